@@ -1,0 +1,264 @@
+"""YAML/JSON text -> plain values plus a JSON-pointer -> (line, column) map, in one walk."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from dataclasses import field
+from typing import TYPE_CHECKING
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode
+from yaml.nodes import Node
+from yaml.nodes import ScalarNode
+from yaml.nodes import SequenceNode
+
+from arazzo_engine._yaml import YAML12Loader
+from arazzo_engine.errors import DocumentParseError
+from arazzo_engine.location import Location
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+from collections.abc import Mapping
+
+__all__ = ["MAX_DEPTH", "MAX_NODES", "ParsedText", "escape_token", "parse_text"]
+
+MAX_DEPTH = 200
+"""Deepest nesting accepted (JSON Schemas and payloads rarely pass 20)."""
+MAX_NODES = 2_000_000
+"""Most values a document may expand to, aliases counted each time they are used."""
+
+_TAG = "tag:yaml.org,2002:"
+_STR, _NULL, _BOOL, _INT, _FLOAT = (_TAG + t for t in ("str", "null", "bool", "int", "float"))
+_MAP, _SEQ = _TAG + "map", _TAG + "seq"
+
+
+_RESOLVED_FIRST = frozenset("tTfF~nN-+0123456789.")
+
+
+class _Loader(YAML12Loader):
+    """``YAML12Loader`` with a shortcut for plain scalars no implicit rule can match."""
+
+    def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode and implicit[0] and value and value[0] not in _RESOLVED_FIRST:
+            return _STR
+        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call,no-any-return]
+
+
+def escape_token(token: str) -> str:
+    """Escape one JSON-pointer reference token (RFC 6901)."""
+    if "~" in token or "/" in token:
+        return token.replace("~", "~0").replace("/", "~1")
+    return token
+
+
+@dataclass
+class ParsedText:
+    """The result of parsing a document's text.
+
+    Attributes:
+        value: The parsed value (plain dicts, lists and scalars).
+        positions: JSON pointer -> 1-based (line, column) of the key (or list item).
+        scalars: JSON pointer -> original text of plain scalars read as numbers/booleans.
+        pointers: ``id()`` of every mapping in ``value`` -> its JSON pointer.
+    """
+
+    value: Any
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    scalars: dict[str, str] = field(default_factory=dict)
+    pointers: dict[int, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_value(cls, value: Any) -> ParsedText:
+        """Wrap an already parsed value (no positions), indexing its mappings."""
+        parsed = cls(value)
+        _index(value, "", parsed.pointers, 0)
+        return parsed
+
+
+def _index(value: Any, pointer: str, pointers: dict[int, str], depth: int) -> None:
+    if depth > MAX_DEPTH or id(value) in pointers:
+        return
+    if isinstance(value, dict) or isinstance(value, Mapping):  # noqa: SIM101 - dict is fast
+        pointers[id(value)] = pointer
+        for key, item in value.items():
+            if isinstance(item, dict | list) or isinstance(item, Mapping):  # noqa: SIM101
+                _index(item, f"{pointer}/{escape_token(str(key))}", pointers, depth + 1)
+    elif isinstance(value, list):
+        for position, item in enumerate(value):
+            if isinstance(item, dict | list) or isinstance(item, Mapping):  # noqa: SIM101
+                _index(item, f"{pointer}/{position}", pointers, depth + 1)
+
+
+class _Fail(Exception):
+    def __init__(self, message: str, node: Node) -> None:
+        super().__init__(message)
+        self.node = node
+
+
+class _Walker:
+    """Builds values and positions from a composed node tree, rejecting what JSON cannot hold."""
+
+    def __init__(self, parsed: ParsedText) -> None:
+        self.positions = parsed.positions
+        self.pointers = parsed.pointers
+        self.scalars = parsed.scalars
+        self.count = 0
+        self.seen: dict[int, tuple[Any, int]] = {}
+
+    def walk(self, node: Node, pointer: str, depth: int) -> Any:
+        if isinstance(node, ScalarNode):
+            self.count += 1
+            return self.scalar(node, pointer)
+        known = self.seen.get(id(node))
+        if known is not None:  # an alias: share the value, count its expansion
+            self.count += known[1]
+            if self.count > MAX_NODES:
+                raise _Fail(f"the document expands to more than {MAX_NODES} values", node)
+            return known[0]
+        if depth > MAX_DEPTH:
+            raise _Fail(f"the document is nested more than {MAX_DEPTH} levels deep", node)
+        start = self.count
+        self.count += 1
+        positions = self.positions
+        value: Any
+        if isinstance(node, MappingNode):
+            if node.tag != _MAP:
+                raise _Fail(f"unsupported tag {node.tag!r}", node)
+            value = {}
+            self.pointers[id(value)] = pointer
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, ScalarNode) or key_node.tag not in _SCALAR_TAGS:
+                    raise _Fail("mapping keys must be plain strings", key_node)
+                key = key_node.value
+                if key in value:
+                    raise _Fail(f"duplicate key {key!r}", key_node)
+                child = pointer + "/" + escape_token(key)
+                mark = key_node.start_mark
+                positions[child] = (mark.line + 1, mark.column + 1)
+                value[key] = self.walk(value_node, child, depth + 1)
+        elif isinstance(node, SequenceNode):
+            if node.tag != _SEQ:
+                raise _Fail(f"unsupported tag {node.tag!r}", node)
+            value = []
+            for index, item in enumerate(node.value):
+                child = f"{pointer}/{index}"
+                mark = item.start_mark
+                positions[child] = (mark.line + 1, mark.column + 1)
+                value.append(self.walk(item, child, depth + 1))
+        else:  # pragma: no cover - the composer makes only these three kinds
+            raise _Fail("unsupported node", node)
+        self.seen[id(node)] = (value, self.count - start)
+        return value
+
+    def scalar(self, node: ScalarNode, pointer: str) -> Any:
+        tag, text = node.tag, node.value
+        if tag == _STR:
+            return text
+        if tag == _NULL:
+            return None
+        try:
+            value = _SCALAR_TAGS[tag](text)
+        except (KeyError, ValueError):
+            raise _Fail(f"{text!r} is not a valid {tag.rsplit(':', 1)[-1]}", node) from None
+        if not node.style:  # plain (None from PyYAML, "" from libyaml)
+            self.scalars[pointer] = text
+        return value
+
+
+def _bool(text: str) -> bool:
+    lowered = text.lower()
+    if lowered not in ("true", "false"):
+        raise ValueError(text)
+    return lowered == "true"
+
+
+def _int(text: str) -> int:
+    if text.startswith("0o"):
+        return int(text[2:], 8)
+    if text.startswith("0x"):
+        return int(text[2:], 16)
+    return int(text)
+
+
+def _float(text: str) -> float:
+    lowered = text.lower().lstrip("+")
+    if lowered in (".inf", "-.inf", ".nan"):
+        return float(lowered.replace(".", ""))
+    return float(text)
+
+
+_SCALAR_TAGS: dict[str, Callable[[str], Any]] = {
+    _STR: str,
+    _NULL: lambda _text: None,
+    _BOOL: _bool,
+    _INT: _int,
+    _FLOAT: _float,
+}
+
+
+def _location(file: str | None, node: Node | None, mark: Any = None) -> Location:
+    mark = node.start_mark if node is not None else mark
+    if mark is None:
+        return Location(file)
+    return Location(file, mark.line + 1, mark.column + 1)
+
+
+def parse_text(text: str, file: str | None) -> ParsedText:
+    """Parse YAML or JSON text with YAML 1.2 rules, recording where every value is.
+
+    Args:
+        text: The document's text.
+        file: The document's display name, for messages.
+
+    Returns:
+        The value, its positions and the original text of non-string plain scalars.
+
+    Raises:
+        DocumentParseError: The text is not well-formed, uses tags JSON cannot
+            represent, repeats a mapping key, or nests/expands too much.
+    """
+    if text.lstrip().startswith("{"):
+        # A raw tab is only whitespace in JSON, but YAML refuses it in some places.
+        text = text.replace("\t", " ")
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        return _json_fallback(text, file, exc)
+    except (yaml.YAMLError, RecursionError) as exc:
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise DocumentParseError(
+            f"not well-formed YAML: {message}", location=Location(file)
+        ) from exc
+    parsed = ParsedText(None)
+    if node is None:
+        return parsed
+    parsed.positions[""] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    try:
+        parsed.value = _Walker(parsed).walk(node, "", 0)
+    except _Fail as exc:
+        raise DocumentParseError(str(exc), location=_location(file, exc.node)) from None
+    return parsed
+
+
+def _json_fallback(text: str, file: str | None, exc: yaml.MarkedYAMLError) -> ParsedText:
+    """JSON that PyYAML's YAML 1.1 scanner chokes on (surrogate pairs, say): parse it as JSON."""
+    if text.lstrip().startswith(("{", "[")):
+        try:
+            return ParsedText.from_value(json.loads(text, object_pairs_hook=_unique_pairs))
+        except (ValueError, RecursionError):
+            pass
+    problem = exc.problem or exc.context or "not well-formed"
+    raise DocumentParseError(
+        f"not well-formed YAML: {problem}", location=_location(file, None, exc.problem_mark)
+    ) from exc
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key {key!r}")
+        result[key] = value
+    return result

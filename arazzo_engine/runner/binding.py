@@ -1,0 +1,126 @@
+"""From a step and its context to the request it sends (the runner's call into openapi/).
+
+Parameters merge workflow-level then step-level by ``(name, in)`` (header
+names case-insensitively), Reusable Objects resolve to their components with
+``value`` overrides, values are evaluated, and ``openapi.bind_request`` does
+the serialization.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from typing import Any
+
+from arazzo_engine._types import UNDEFINED
+from arazzo_engine.expressions import evaluate_value
+from arazzo_engine.models import ReusableObject
+from arazzo_engine.openapi import BodyValue
+from arazzo_engine.openapi import ParameterValue
+from arazzo_engine.openapi import bind_request
+from arazzo_engine.openapi import resolve_operation
+
+if TYPE_CHECKING:
+    from arazzo_engine.expressions import ExpressionContext
+    from arazzo_engine.messages import RequestSpec
+    from arazzo_engine.models import Parameter
+    from arazzo_engine.models import Step
+    from arazzo_engine.models import Workflow
+    from arazzo_engine.openapi import ResolvedOperation
+    from arazzo_engine.runner.documents import DocumentRuntime
+
+
+@dataclass(frozen=True, slots=True)
+class BoundStep:
+    """A step's operation and the request built for it."""
+
+    operation: ResolvedOperation
+    request: RequestSpec
+
+
+def merged_parameters(
+    runtime: DocumentRuntime, workflow: Workflow, step: Step, *, with_in: bool
+) -> list[Parameter]:
+    """Workflow-level then step-level parameters, later ones replacing by ``(name, in)``.
+
+    Args:
+        runtime: The document runtime (for Reusable Objects).
+        workflow: The step's workflow.
+        step: The step.
+        with_in: ``True`` for operation steps (parameters with ``in``), ``False``
+            for workflow steps (parameters without ``in``: the callee's inputs).
+    """
+    merged: dict[tuple[str, str | None], Parameter] = {}
+    for item in (*workflow.parameters, *step.parameters):
+        parameter = runtime.parameter(item) if isinstance(item, ReusableObject) else item
+        if (parameter.in_ is not None) != with_in:
+            continue
+        name = parameter.name.lower() if parameter.in_ == "header" else parameter.name
+        merged[(name, parameter.in_)] = parameter
+    return list(merged.values())
+
+
+def evaluated(value: Any, ctx: ExpressionContext) -> Any:
+    """Evaluate a value leniently: ``UNDEFINED`` results become ``None``."""
+    result = evaluate_value(value, ctx)
+    return None if result is UNDEFINED else result
+
+
+def callee_inputs(
+    runtime: DocumentRuntime, workflow: Workflow, step: Step, ctx: ExpressionContext
+) -> dict[str, Any]:
+    """The inputs a ``workflowId`` step passes to the workflow it calls."""
+    return {
+        p.name: evaluated(p.value, ctx)
+        for p in merged_parameters(runtime, workflow, step, with_in=False)
+    }
+
+
+def bind_step(
+    runtime: DocumentRuntime,
+    workflow: Workflow,
+    step: Step,
+    ctx: ExpressionContext,
+    *,
+    credentials: Mapping[str, Any] | None,
+    servers: Mapping[str, str],
+) -> BoundStep:
+    """Resolve the step's operation and build its request.
+
+    Raises:
+        SourceError: The operation cannot be found.
+        RequestBindingError: The request cannot be built (missing parameter, credential).
+        ExpressionError: An expression cannot be evaluated.
+    """
+    if step.operation_path is not None:
+        operation = resolve_operation(
+            runtime.registry,
+            operation_path=str(evaluate_value(step.operation_path, ctx)),
+            location=step.location,
+        )
+    else:
+        operation = resolve_operation(
+            runtime.registry, operation_id=step.operation_id, location=step.location
+        )
+    parameters = [
+        ParameterValue(p.name, p.in_ or "query", evaluated(p.value, ctx))
+        for p in merged_parameters(runtime, workflow, step, with_in=True)
+    ]
+    body = None
+    if step.request_body is not None:
+        rb = step.request_body
+        body = BodyValue(
+            payload=evaluated(rb.payload, ctx),
+            content_type=rb.content_type,
+            replacements=tuple((r.target, evaluated(r.value, ctx)) for r in rb.replacements),
+        )
+    source_credentials = (credentials or {}).get(operation.source)
+    request = bind_request(
+        operation,
+        parameters=parameters,
+        body=body,
+        credentials=source_credentials,
+        server_url=servers.get(operation.source),
+    )
+    return BoundStep(operation, request)

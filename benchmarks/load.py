@@ -1,0 +1,118 @@
+"""Time ``load()`` on a generated 500-workflow document, against plain ``yaml.load``.
+
+Run: ``.venv/bin/python benchmarks/load.py [--workflows N] [--runs R]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+from typing import Any
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from arazzo_engine._yaml import YAML12Loader  # noqa: E402
+from arazzo_engine.loader import load  # noqa: E402
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+
+def make_document(workflows: int, steps: int = 5) -> dict[str, Any]:
+    """An Arazzo document with parameters, criteria, actions and outputs on every step."""
+    result: dict[str, Any] = {
+        "arazzo": "1.0.1",
+        "info": {"title": "Benchmark", "version": "1.0.0"},
+        "sourceDescriptions": [{"name": "api", "url": "./openapi.yaml", "type": "openapi"}],
+        "components": {
+            "parameters": {"auth": {"name": "Authorization", "in": "header", "value": "$inputs.t"}},
+            "failureActions": {"retry": {"name": "retry", "type": "retry", "retryLimit": 3}},
+        },
+        "workflows": [],
+    }
+    for w in range(workflows):
+        step_list = []
+        for s in range(steps):
+            step_list.append(
+                {
+                    "stepId": f"step{s}",
+                    "operationId": f"op{s}",
+                    "parameters": [
+                        {"reference": "$components.parameters.auth"},
+                        {"name": "id", "in": "path", "value": f"$inputs.id{s}"},
+                    ],
+                    "successCriteria": [
+                        {"condition": "$statusCode == 200"},
+                        {"context": "$response.body", "condition": "$.items", "type": "jsonpath"},
+                    ],
+                    "onSuccess": [
+                        {"name": "next", "type": "goto", "stepId": f"step{(s + 1) % steps}"}
+                    ],
+                    "onFailure": [
+                        {"reference": "$components.failureActions.retry"},
+                        {"name": "stop", "type": "end"},
+                    ],
+                    "outputs": {"id": "$response.body#/id", "status": "$statusCode"},
+                }
+            )
+        result["workflows"].append(
+            {
+                "workflowId": f"workflow{w}",
+                "summary": f"Workflow {w}",
+                "inputs": {"type": "object", "properties": {"id0": {"type": "string"}}},
+                "steps": step_list,
+                "outputs": {"last": f"$steps.step{steps - 1}.outputs.id"},
+            }
+        )
+    return result
+
+
+def best_of(runs: int, func: Callable[[], object]) -> float:
+    """The fastest of ``runs`` timings of ``func``, in seconds."""
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--workflows", type=int, default=500)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+
+    mapping = make_document(args.workflows)
+    text = yaml.dump(mapping, sort_keys=False, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper))
+    json_text = json.dumps(mapping, indent=2)
+    lines = text.count("\n")
+
+    doc = load(text)
+    assert len(doc.workflows) == args.workflows
+    assert doc.workflows[-1].steps[-1].location.line is not None
+
+    plain = best_of(args.runs, lambda: yaml.load(text, Loader=YAML12Loader))  # noqa: S506
+    timings = {
+        "load(yaml text)": best_of(args.runs, lambda: load(text)),
+        "load(json text)": best_of(args.runs, lambda: load(json_text)),
+        "load(mapping)": best_of(args.runs, lambda: load(mapping)),
+    }
+    print(f"document: {args.workflows} workflows x 5 steps, {lines} YAML lines, {len(text)} chars")
+    print(f"yaml.load (C, YAML 1.2 rules) baseline: {plain * 1000:8.1f} ms")
+    for name, seconds in timings.items():
+        per_workflow = seconds / args.workflows * 1e6
+        print(
+            f"{name:17} {seconds * 1000:8.1f} ms/document  {per_workflow:7.1f} us/workflow"
+            f"  {seconds / plain:5.2f}x yaml.load"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,153 @@
+"""Engine overhead: a 3-call workflow through the engine vs the same calls by hand.
+
+Prints (all measured in this run, against the same loopback server):
+- per-run time of the engine with OpenAPI validation off and on, of three hand-written
+  httpx calls on the same client, and the ratios engine/raw (targets: <= 1.3 off, <= 2.0 on);
+- per-run time of the first and last 100 of 1,000 runs (flat = no growth);
+- throughput of 20 concurrent ``arun`` workflows against a server that answers after 100 ms
+  (target: >= 80% of the ideal 200 steps per second).
+
+Run: python benchmarks/overhead.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from arazzo_engine.loader import load  # noqa: E402
+from arazzo_engine.runner import AsyncRunner  # noqa: E402
+from arazzo_engine.runner import Runner  # noqa: E402
+from tests.loopback import LoopbackServer  # noqa: E402
+from tests.loopback import Reply  # noqa: E402
+
+DOC = ROOT / "tests" / "runner" / "fixtures" / "scenarios.arazzo.yaml"
+INPUTS = {"username": "alice", "password": "s3cret"}
+
+
+def shop_server(delay: float = 0.0) -> LoopbackServer:
+    server = LoopbackServer()
+    orders = itertools.count(1)
+
+    @server.route("POST", "/login")
+    def login(request, match):
+        return Reply(200, {"token": "tok-alice"}, delay=delay)
+
+    @server.route("GET", r"/items/(\d+)")
+    def item(request, match):
+        return Reply(200, {"id": int(match.group(1)), "name": "widget", "price": 2.5}, delay=delay)
+
+    @server.route("POST", "/orders")
+    def order(request, match):
+        return Reply(201, {"orderId": f"ord-{next(orders)}"}, delay=delay)
+
+    return server.start()
+
+
+def raw_run(client: httpx.Client, base: str) -> str:
+    """The same three calls, written by hand."""
+    token = client.post(f"{base}/login", json=INPUTS).json()["token"]
+    item = client.get(
+        f"{base}/items/7", params={"fields": "name,price"}, headers={"X-Token": token}
+    )
+    assert item.status_code == 200 and item.json()["name"] == "widget"
+    order = client.post(f"{base}/orders", json={"itemId": 7, "quantity": 1, "note": "for alice"})
+    assert order.status_code == 201
+    return str(order.json()["orderId"])
+
+
+def per_run(fn, runs: int) -> float:
+    best = []
+    for _ in range(5):
+        started = time.perf_counter()
+        for _ in range(runs):
+            fn()
+        best.append((time.perf_counter() - started) / runs)
+    return min(best)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=100)
+    args = parser.parse_args()
+    doc = load(DOC)
+    server = shop_server()
+    base = server.url
+    servers = {"shop": base}
+    try:
+        with httpx.Client() as client:
+            engine_off = Runner(client=client, openapi_validation="off")
+            engine_on = Runner(client=client, openapi_validation="warn")
+
+            def run_off() -> None:
+                result = engine_off.run(doc, "chain", inputs=INPUTS, servers=servers)
+                assert result.succeeded, result.explain()
+
+            def run_on() -> None:
+                result = engine_on.run(doc, "chain", inputs=INPUTS, servers=servers)
+                assert result.succeeded, result.explain()
+
+            for fn in (run_off, run_on, lambda: raw_run(client, base)):  # warm up
+                for _ in range(20):
+                    fn()
+            raw = per_run(lambda: raw_run(client, base), args.runs)
+            off = per_run(run_off, args.runs)
+            on = per_run(run_on, args.runs)
+            print(f"raw httpx, 3 calls:          {raw * 1e3:8.3f} ms/run")
+            print(f"engine, validation off:      {off * 1e3:8.3f} ms/run  ratio {off / raw:5.2f}")
+            print(f"engine, validation warn:     {on * 1e3:8.3f} ms/run  ratio {on / raw:5.2f}")
+
+            times = []
+            for _ in range(1000):
+                started = time.perf_counter()
+                run_off()
+                times.append(time.perf_counter() - started)
+            first, last = statistics.median(times[:100]), statistics.median(times[-100:])
+            print(
+                f"1,000 runs: median first 100 {first * 1e3:.3f} ms, last 100 {last * 1e3:.3f} ms"
+                f"  (last/first {last / first:.2f})"
+            )
+    finally:
+        server.stop()
+
+    slow = shop_server(delay=0.1)
+    try:
+
+        async def concurrent() -> float:
+            limits = httpx.Limits(max_connections=50, max_keepalive_connections=50)
+            async with httpx.AsyncClient(limits=limits) as client:
+                runner = AsyncRunner(client=client, openapi_validation="off")
+                slow_servers = {"shop": slow.url}
+                await runner.run(doc, "chain", inputs=INPUTS, servers=slow_servers)
+                started = time.perf_counter()
+                results = await asyncio.gather(
+                    *(
+                        runner.run(doc, "chain", inputs=INPUTS, servers=slow_servers)
+                        for _ in range(20)
+                    )
+                )
+                elapsed = time.perf_counter() - started
+                assert all(r.succeeded for r in results)
+                return 20 * 3 / elapsed
+
+        rate = asyncio.run(concurrent())
+        print(
+            f"20 concurrent arun workflows, 100 ms server: {rate:.1f} steps/s "
+            f"({rate / 200 * 100:.0f}% of the ideal 200)"
+        )
+    finally:
+        slow.stop()
+
+
+if __name__ == "__main__":
+    main()
