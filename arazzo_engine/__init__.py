@@ -39,6 +39,7 @@ from arazzo_engine.errors import MaxDepthExceededError
 from arazzo_engine.errors import MaxStepsExceededError
 from arazzo_engine.errors import MissingCredentialError
 from arazzo_engine.errors import MissingParameterError
+from arazzo_engine.errors import OpenAPIValidationError
 from arazzo_engine.errors import OperationNotFoundError
 from arazzo_engine.errors import RequestBindingError
 from arazzo_engine.errors import SourceCycleError
@@ -129,6 +130,7 @@ __all__ = [
     "MaxStepsExceededError",
     "MissingCredentialError",
     "MissingParameterError",
+    "OpenAPIValidationError",
     "OperationNotFoundError",
     "Parameter",
     "PayloadReplacement",

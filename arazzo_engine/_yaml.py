@@ -33,7 +33,7 @@ _FLOAT = re.compile(
 )
 
 
-def _install_resolvers(loader: type[yaml.SafeLoader]) -> None:
+def _install_resolvers(loader: type[Any]) -> None:
     loader.yaml_implicit_resolvers = {}
     loader.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL, list("tTfF"))
     loader.add_implicit_resolver("tag:yaml.org,2002:null", _NULL, ["~", "n", "N", ""])
@@ -54,7 +54,7 @@ def _construct_bool(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> bool:
     return str(loader.construct_scalar(node)).lower() == "true"
 
 
-class YAML12Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class YAML12Loader(_BaseLoader):
     """A safe (C when available) loader with YAML 1.2 JSON-schema scalar resolution."""
 
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from typing import TYPE_CHECKING
 from typing import Any
 
-from arazzo_engine.fetch import Fetcher
-from arazzo_engine.problems import Problem
 from arazzo_engine.runner import AsyncRunner
 from arazzo_engine.runner import Runner
 from arazzo_engine.runner import WorkflowResult
 from arazzo_engine.runner.prepare import as_document
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from arazzo_engine.fetch import Fetcher
+    from arazzo_engine.problems import Problem
 
 _RUN_ARGS = ("inputs", "servers", "auth", "sources")
 

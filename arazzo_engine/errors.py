@@ -21,6 +21,7 @@ Our exception hierarchy::
     ├── RequestBindingError            the request cannot be built from the step
     │   ├── MissingParameterError      a required (e.g. path) parameter has no value
     │   └── MissingCredentialError     the operation's security needs a credential
+    ├── OpenAPIValidationError         a request or response breaks its OpenAPI description
     ├── TransportError                 sending failed (wraps httpx errors)
     │   └── TransportTimeoutError      ... because it took too long
     ├── ExecutionError                 a run cannot go on
@@ -38,10 +39,11 @@ what went wrong and where (see ``arazzo_engine.location.Location``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from arazzo_engine.location import Location
     from arazzo_engine.problems import Problem
 
@@ -62,6 +64,7 @@ __all__ = [
     "MaxStepsExceededError",
     "MissingCredentialError",
     "MissingParameterError",
+    "OpenAPIValidationError",
     "OperationNotFoundError",
     "RequestBindingError",
     "SourceCycleError",
@@ -288,6 +291,13 @@ class MissingParameterError(RequestBindingError):
 
 class MissingCredentialError(RequestBindingError):
     """The operation's security requirements need a credential the caller did not give."""
+
+
+class OpenAPIValidationError(ArazzoError):
+    """A request or response does not match its OpenAPI description.
+
+    Recorded on a step when the runner's ``openapi_validation`` is ``"error"``.
+    """
 
 
 # -- transport -------------------------------------------------------------------

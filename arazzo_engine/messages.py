@@ -8,14 +8,17 @@ criteria may read of a response. Both are independent of httpx.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 from typing import Any
 
 from arazzo_engine._types import UNDEFINED
 from arazzo_engine._types import Headers
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from typing import Literal
 from typing import TypeAlias
 
-from arazzo_engine.location import Location
+if TYPE_CHECKING:
+    from arazzo_engine.location import Location
 
 Severity: TypeAlias = Literal["error", "warning"]
 

@@ -198,6 +198,9 @@ class SourceRegistry:
             UnsupportedFeatureError: An OpenAPI version other than 3.0 / 3.1.
         """
         fetch = fetcher or DEFAULT_FETCHER
+        # One document cache for the registry: a file referenced from several sources
+        # (or a source referenced from another) is fetched once.
+        refs = DocumentCache(fetch)
         overrides = overrides or {}
         loaded = arazzo_documents or {}
         out: list[Source] = []
@@ -212,7 +215,7 @@ class SourceRegistry:
                     Source(spec.name, spec.url, uri, "arazzo", {}, spec.location, loaded[spec.name])
                 )
                 continue
-            out.append(_load(spec, uri, fetch))
+            out.append(_load(spec, uri, refs, fetch))
         return cls(out, base_uri=base_uri)
 
     def get(self, name: str) -> Source:
@@ -295,7 +298,7 @@ def _absolute(url: str, base_uri: str | None) -> str:
     return path_to_uri(Path(url))
 
 
-def _load(spec: SourceSpec, uri: str, fetch: Fetcher) -> Source:
+def _load(spec: SourceSpec, uri: str, refs: DocumentCache, fetch: Fetcher) -> Source:
     where = f"source description {spec.name!r} ({display_name(uri)})"
     try:
         resource = fetch(uri)
@@ -337,5 +340,6 @@ def _load(spec: SourceSpec, uri: str, fetch: Fetcher) -> Source:
                 f"{where} is OpenAPI {version}; only 3.0.x and 3.1.x are supported",
                 location=spec.location,
             )
-    refs = DocumentCache(fetch, {resource.uri: document, uri: document})
+    refs.add(resource.uri, document)
+    refs.add(uri, document)
     return Source(spec.name, spec.url, resource.uri, sniffed, document, spec.location, None, refs)

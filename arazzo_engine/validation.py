@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from arazzo_engine.errors import ArazzoError
@@ -12,6 +10,9 @@ from arazzo_engine.expressions import compile_expression
 from arazzo_engine.problems import Problem
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from collections.abc import Mapping
+
     from arazzo_engine.fetch import Fetcher
     from arazzo_engine.models import ArazzoDocument
 

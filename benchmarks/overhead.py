@@ -40,15 +40,15 @@ def shop_server(delay: float = 0.0) -> LoopbackServer:
     orders = itertools.count(1)
 
     @server.route("POST", "/login")
-    def login(request, match):
+    def login(_request, _match):
         return Reply(200, {"token": "tok-alice"}, delay=delay)
 
     @server.route("GET", r"/items/(\d+)")
-    def item(request, match):
+    def item(_request, match):
         return Reply(200, {"id": int(match.group(1)), "name": "widget", "price": 2.5}, delay=delay)
 
     @server.route("POST", "/orders")
-    def order(request, match):
+    def order(_request, _match):
         return Reply(201, {"orderId": f"ord-{next(orders)}"}, delay=delay)
 
     return server.start()
@@ -60,7 +60,8 @@ def raw_run(client: httpx.Client, base: str) -> str:
     item = client.get(
         f"{base}/items/7", params={"fields": "name,price"}, headers={"X-Token": token}
     )
-    assert item.status_code == 200 and item.json()["name"] == "widget"
+    assert item.status_code == 200
+    assert item.json()["name"] == "widget"
     order = client.post(f"{base}/orders", json={"itemId": 7, "quantity": 1, "note": "for alice"})
     assert order.status_code == 201
     return str(order.json()["orderId"])

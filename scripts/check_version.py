@@ -10,6 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> int:
+    """Return 0 when the changelog and the version agree."""
     about = (ROOT / "arazzo_engine" / "__about__.py").read_text(encoding="utf-8")
     match = re.search(r'__version__ = "([^"]+)"', about)
     if match is None:

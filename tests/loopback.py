@@ -66,7 +66,7 @@ class LoopbackServer:
             protocol_version = "HTTP/1.1"
             disable_nagle_algorithm = True
 
-            def log_message(self, format: str, *args: Any) -> None:
+            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - base signature
                 pass
 
             def _handle(self) -> None:
@@ -99,9 +99,13 @@ class LoopbackServer:
 
             do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _handle
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
+        class _Server(ThreadingHTTPServer):
+            request_queue_size = 128  # the default 5 drops concurrent connects
+            daemon_threads = True
+
+        self._server = _Server(("127.0.0.1", 0), _Handler)
+        serve = self._server.serve_forever
+        self._thread = threading.Thread(target=serve, args=(0.05,), daemon=True)
 
     @property
     def url(self) -> str:

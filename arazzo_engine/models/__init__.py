@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from arazzo_engine.models._base import ArazzoModel
-from arazzo_engine.models._base import FrozenDict
+from arazzo_engine.models._frozen import FrozenDict
 from arazzo_engine.models.actions import FailureAction
 from arazzo_engine.models.actions import SuccessAction
 from arazzo_engine.models.components import Components

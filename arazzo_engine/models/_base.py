@@ -5,15 +5,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from collections.abc import Mapping
-from typing import Annotated
 from typing import Any
 from typing import ClassVar
-from typing import NoReturn
 from typing import Self
-from typing import TypeAlias
-from typing import TypeVar
 
-from pydantic import AfterValidator
 from pydantic import BaseModel
 from pydantic import ConfigDict
 from pydantic import Field
@@ -26,14 +21,14 @@ from pydantic_core import InitErrorDetails
 from pydantic_core import PydanticCustomError
 
 from arazzo_engine.location import Location
+from arazzo_engine.models._frozen import FrozenDict
+from arazzo_engine.models._frozen import FrozenMapping
 
 __all__ = [
     "DOCUMENT_CONTEXT",
     "RULE_IDS",
     "ArazzoModel",
     "ExtensibleModel",
-    "FrozenDict",
-    "FrozenMapping",
     "LocationIndex",
     "fail",
     "suggest",
@@ -57,37 +52,6 @@ RULE_IDS = frozenset(
     }
 )
 """Custom Pydantic error types raised by the models; each is also the Problem's rule id."""
-
-_K = TypeVar("_K")
-_V = TypeVar("_V")
-
-
-class FrozenDict(dict[_K, _V]):
-    """A ``dict`` that refuses changes, used for every mapping field of the models."""
-
-    __slots__ = ()
-
-    def _readonly(self, *_args: object, **_kwargs: object) -> NoReturn:
-        raise TypeError(f"{type(self).__name__} is read-only")
-
-    __setitem__ = _readonly
-    __delitem__ = _readonly
-    clear = _readonly
-    pop = _readonly
-    popitem = _readonly
-    setdefault = _readonly
-    update = _readonly
-    __ior__ = _readonly
-
-    def __reduce__(self) -> tuple[type[FrozenDict[_K, _V]], tuple[dict[_K, _V]]]:
-        return (type(self), (dict(self),))
-
-    def __repr__(self) -> str:
-        return f"FrozenDict({dict.__repr__(self)})"
-
-
-FrozenMapping: TypeAlias = Annotated[Mapping[_K, _V], AfterValidator(FrozenDict)]
-"""A mapping field: validated as a mapping, stored as a read-only ``FrozenDict``."""
 
 
 def suggest(word: str, choices: Iterable[str]) -> str | None:

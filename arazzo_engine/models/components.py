@@ -7,8 +7,8 @@ from typing import Any
 from pydantic import Field
 
 from arazzo_engine.models._base import ExtensibleModel
-from arazzo_engine.models._base import FrozenDict
-from arazzo_engine.models._base import FrozenMapping
+from arazzo_engine.models._frozen import FrozenDict
+from arazzo_engine.models._frozen import FrozenMapping
 from arazzo_engine.models.actions import FailureAction  # noqa: TC001 - Pydantic needs it at runtime
 from arazzo_engine.models.actions import SuccessAction  # noqa: TC001 - Pydantic needs it at runtime
 from arazzo_engine.models.reusable import ReusableObject

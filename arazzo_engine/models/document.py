@@ -13,8 +13,8 @@ from pydantic import StringConstraints
 from arazzo_engine.errors import SourceReferenceError
 from arazzo_engine.errors import WorkflowNotFoundError
 from arazzo_engine.models._base import ExtensibleModel
-from arazzo_engine.models._base import FrozenDict
 from arazzo_engine.models._base import suggest
+from arazzo_engine.models._frozen import FrozenDict
 from arazzo_engine.models.components import Components
 from arazzo_engine.models.workflow import Workflow  # noqa: TC001 - Pydantic needs it at runtime
 

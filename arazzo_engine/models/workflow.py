@@ -15,10 +15,10 @@ from pydantic import model_validator
 
 from arazzo_engine.errors import ExecutionError
 from arazzo_engine.models._base import ExtensibleModel
-from arazzo_engine.models._base import FrozenDict
-from arazzo_engine.models._base import FrozenMapping
 from arazzo_engine.models._base import fail
 from arazzo_engine.models._base import suggest
+from arazzo_engine.models._frozen import FrozenDict
+from arazzo_engine.models._frozen import FrozenMapping
 from arazzo_engine.models.actions import FailureActionOrReference  # noqa: TC001 - Pydantic needs it at runtime
 from arazzo_engine.models.actions import SuccessActionOrReference  # noqa: TC001 - Pydantic needs it at runtime
 from arazzo_engine.models.criteria import Criterion  # noqa: TC001 - Pydantic needs it at runtime

@@ -53,9 +53,33 @@ def parse_document(text: str, uri: str = "") -> Any:
         except ValueError:
             pass  # YAML flow style also starts with "{"; let the YAML parser decide
     try:
-        return parse_yaml(text)
+        return _string_keys(parse_yaml(text))
     except yaml.YAMLError as exc:
         raise ValueError(" ".join(str(exc).split())) from exc
+
+
+def _key_text(key: Any) -> str:
+    if isinstance(key, str):
+        return key
+    if isinstance(key, bool) or key is None:
+        return json.dumps(key)
+    return str(key)
+
+
+def _string_keys(document: Any) -> Any:
+    """Make every mapping key a string, as in JSON (YAML reads ``200:`` as an integer)."""
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if not all(isinstance(k, str) for k in node):
+                items = [(_key_text(k), v) for k, v in node.items()]
+                node.clear()
+                node.update(items)
+            stack.extend(v for v in node.values() if isinstance(v, dict | list))
+        elif isinstance(node, list):
+            stack.extend(v for v in node if isinstance(v, dict | list))
+    return document
 
 
 def pointer_tokens(pointer: str) -> list[str]:
@@ -125,6 +149,10 @@ class DocumentCache:
     def __init__(self, fetcher: Fetcher, documents: Mapping[str, Any] | None = None) -> None:
         self._fetcher = fetcher
         self._documents: dict[str, Any] = dict(documents or {})
+
+    def add(self, uri: str, document: Any) -> None:
+        """Record an already parsed document under ``uri`` (without fragment)."""
+        self._documents[urldefrag(uri)[0]] = document
 
     def get(self, uri: str) -> Any:
         """Return the parsed document at ``uri`` (fetched and parsed on first use).

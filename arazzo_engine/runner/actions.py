@@ -11,10 +11,6 @@ from __future__ import annotations
 
 import email.utils
 import time
-from collections.abc import Iterable
-from collections.abc import Iterator
-from collections.abc import MutableMapping
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from typing import Literal
@@ -26,6 +22,11 @@ from arazzo_engine.models import ReusableObject
 from arazzo_engine.models import SuccessAction
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from collections.abc import Iterator
+    from collections.abc import MutableMapping
+    from collections.abc import Sequence
+
     from arazzo_engine.expressions import ExpressionContext
     from arazzo_engine.messages import ResponseView
     from arazzo_engine.models import Criterion
@@ -175,4 +176,3 @@ def parse_retry_after(value: str, *, now: float | None = None) -> float:
         return 0.0
     current = time.time() if now is None else now
     return max(0.0, when.timestamp() - current)
-

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
 from types import MappingProxyType
@@ -14,8 +12,6 @@ from arazzo_engine.criteria import CriterionResult
 from arazzo_engine.criteria import compile_criterion
 from arazzo_engine.errors import ArazzoError
 from arazzo_engine.errors import TransportError
-from arazzo_engine.messages import RequestSpec
-from arazzo_engine.messages import ResponseView
 from arazzo_engine.openapi import check_request
 from arazzo_engine.openapi import check_response
 from arazzo_engine.runner.binding import bind_step
@@ -29,7 +25,12 @@ from arazzo_engine.runner.state import WorkflowResult
 from arazzo_engine.runner.state import excerpt
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from collections.abc import Mapping
+
     from arazzo_engine.expressions import ExpressionContext
+    from arazzo_engine.messages import RequestSpec
+    from arazzo_engine.messages import ResponseView
     from arazzo_engine.models import Step
     from arazzo_engine.models import Workflow
     from arazzo_engine.runner.documents import DocumentRuntime
@@ -108,7 +109,7 @@ def judge(
     step: Step, ctx: ExpressionContext
 ) -> tuple[tuple[CriterionResult, ...], ErrorInfo | None]:
     """Evaluate a step's success criteria; a criterion that does not compile is an error."""
-    results = []
+    results: list[CriterionResult] = []
     for criterion in step.success_criteria:
         try:
             compiled = compile_criterion(
@@ -144,7 +145,8 @@ def attempt_flow(
         findings = check_request(bound.operation, request)
         if findings and severity == "error":
             message = "the request does not match the OpenAPI description: " + "; ".join(findings)
-            return Attempt(ctx, False, request=request, error=ErrorInfo("RequestBindingError", message))
+            refused = ErrorInfo("OpenAPIValidationError", message)
+            return Attempt(ctx, False, request=request, error=refused)
         warnings.extend(f"request: {f}" for f in findings)
     state.hooks.on_request(request)
     reply = yield Send(request)
@@ -160,12 +162,12 @@ def attempt_flow(
     response: ResponseView = reply
     state.hooks.on_response(request, response)
     ctx = ctx.evolve(status_code=response.status_code, response=response)
-    error = None
+    error: ErrorInfo | None = None
     if severity != "off":
         findings = check_response(bound.operation, request, response)
         if findings and severity == "error":
             error = ErrorInfo(
-                "ResponseValidationError",
+                "OpenAPIValidationError",
                 "the response does not match the OpenAPI description: " + "; ".join(findings),
             )
         warnings.extend(f"response: {f}" for f in findings)
@@ -186,4 +188,3 @@ def attempt_flow(
         error,
         tuple(warnings),
     )
-

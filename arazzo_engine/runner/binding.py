@@ -62,9 +62,21 @@ def merged_parameters(
 
 
 def evaluated(value: Any, ctx: ExpressionContext) -> Any:
-    """Evaluate a value leniently: ``UNDEFINED`` results become ``None``."""
-    result = evaluate_value(value, ctx)
+    """Evaluate a value leniently: ``UNDEFINED`` becomes ``None``; see ``pruned``."""
+    result = pruned(evaluate_value(value, ctx))
     return None if result is UNDEFINED else result
+
+
+def pruned(value: Any) -> Any:
+    """Drop object members whose value is ``UNDEFINED`` (an optional input left out, say).
+
+    Array items that are ``UNDEFINED`` become ``None``, keeping positions.
+    """
+    if isinstance(value, Mapping):
+        return {k: pruned(v) for k, v in value.items() if v is not UNDEFINED}
+    if isinstance(value, list | tuple):
+        return [None if v is UNDEFINED else pruned(v) for v in value]
+    return value
 
 
 def callee_inputs(
@@ -103,15 +115,17 @@ def bind_step(
         operation = resolve_operation(
             runtime.registry, operation_id=step.operation_id, location=step.location
         )
-    parameters = [
-        ParameterValue(p.name, p.in_ or "query", evaluated(p.value, ctx))
-        for p in merged_parameters(runtime, workflow, step, with_in=True)
-    ]
+    parameters = []
+    for parameter in merged_parameters(runtime, workflow, step, with_in=True):
+        value = pruned(evaluate_value(parameter.value, ctx))
+        if value is not UNDEFINED:  # an absent optional value sends no parameter
+            parameters.append(ParameterValue(parameter.name, parameter.in_ or "query", value))
     body = None
     if step.request_body is not None:
         rb = step.request_body
+        payload = pruned(evaluate_value(rb.payload, ctx))
         body = BodyValue(
-            payload=evaluated(rb.payload, ctx),
+            payload=None if payload is UNDEFINED else payload,
             content_type=rb.content_type,
             replacements=tuple((r.target, evaluated(r.value, ctx)) for r in rb.replacements),
         )

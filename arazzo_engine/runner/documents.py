@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -12,6 +11,8 @@ from arazzo_engine.errors import ExecutionError
 from arazzo_engine.errors import WorkflowNotFoundError
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from arazzo_engine.models import ArazzoDocument
     from arazzo_engine.models import FailureAction
     from arazzo_engine.models import Parameter

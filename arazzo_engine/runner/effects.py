@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Generator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from typing import Any
 from typing import TypeAlias
 from typing import TypeVar
 
-from arazzo_engine.messages import RequestSpec
+if TYPE_CHECKING:
+    from arazzo_engine.messages import RequestSpec
 
 T = TypeVar("T")
 

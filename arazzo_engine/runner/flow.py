@@ -23,6 +23,7 @@ from arazzo_engine.errors import DeadlineExceededError
 from arazzo_engine.errors import InputValidationError
 from arazzo_engine.errors import MaxDepthExceededError
 from arazzo_engine.errors import MaxStepsExceededError
+from arazzo_engine.errors import WorkflowNotFoundError
 from arazzo_engine.expressions import ExpressionContext
 from arazzo_engine.runner.actions import Decision
 from arazzo_engine.runner.actions import choose_on_failure
@@ -166,12 +167,12 @@ def workflow_flow(
             state, dep_runtime, dep_workflow, _inputs_for(dep_workflow, inputs), depth + 1
         )
         if not dep_result.succeeded:
-            error = ErrorInfo(
+            failure = ErrorInfo(
                 "ExecutionError",
                 f"dependency {dependency} of workflow {workflow.workflow_id} failed: "
                 + dep_result.explain(),
             )
-            return _finish(state, runtime, workflow, inputs, "failed", (), {}, error)
+            return _finish(state, runtime, workflow, inputs, "failed", (), {}, failure)
 
     state.workflows[workflow.workflow_id] = {"inputs": inputs, "outputs": {}}
     index = {step.step_id: i for i, step in enumerate(workflow.steps)}
@@ -194,7 +195,7 @@ def workflow_flow(
                 break
             if decision.kind == "next":
                 pc += 1
-            elif decision.kind == "goto_step":
+            elif decision.kind == "goto_step" and decision.target in index:
                 pc = index[str(decision.target)]
             elif decision.kind == "end":
                 status = "failed" if made.failed else "succeeded"
@@ -202,20 +203,33 @@ def workflow_flow(
                     error = ErrorInfo("StepFailedError", made.records[-1].explain())
                 break
             elif decision.kind == "goto_workflow":
-                target_runtime, target = runtime.workflow(str(decision.target))
+                try:
+                    target_runtime, target = runtime.workflow(str(decision.target))
+                except WorkflowNotFoundError as exc:
+                    status, error = "failed", ErrorInfo.from_exception(exc)
+                    break
                 jumped = yield from workflow_flow(
                     state, target_runtime, target, _inputs_for(target, inputs), depth + 1
                 )
                 status = jumped.status
                 error = jumped.error
                 break
+            elif decision.kind == "goto_step":
+                status = "failed"
+                error = ErrorInfo(
+                    "ExecutionError",
+                    f"step {step.step_id}: goto target step {decision.target!r} is not a step "
+                    f"of workflow {workflow.workflow_id}",
+                )
+                break
             else:  # "fail": no failure action handled it
                 status = "failed"
                 error = ErrorInfo("StepFailedError", made.records[-1].explain())
                 break
     except _LIMIT_ERRORS as exc:
-        state.aborted = ErrorInfo.from_exception(exc, state.redact)
-        status, error = "failed", state.aborted
+        aborted = ErrorInfo.from_exception(exc, state.redact)
+        state.aborted = aborted
+        status, error = "failed", aborted
     ctx = base_context(runtime, state, inputs, step_outputs)
     return _finish(state, runtime, workflow, inputs, status, records, step_outputs, error, ctx)
 
@@ -274,9 +288,7 @@ def step_flow(
     depth: int,
 ) -> Flow[StepMade]:
     """Run one step execution: attempts, retries, outputs, and the decision after it."""
-    on_success = merge_actions(
-        runtime, step.on_success, workflow.success_actions, failure=False
-    )
+    on_success = merge_actions(runtime, step.on_success, workflow.success_actions, failure=False)
     on_failure = merge_actions(runtime, step.on_failure, workflow.failure_actions, failure=True)
     retries_used: dict[str, int] = {}
     extra: list[StepRecord] = []
@@ -351,7 +363,6 @@ def _pre_retry(
         state, target_runtime, target_workflow, _inputs_for(target_workflow, ctx.inputs), depth + 1
     )
     return []
-
 
 
 def call_workflow(

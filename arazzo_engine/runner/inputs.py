@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 from typing import Any
 
 import jsonschema
@@ -15,7 +16,11 @@ import referencing.exceptions
 from referencing.jsonschema import DRAFT202012
 
 from arazzo_engine.errors import InputValidationError
-from arazzo_engine.location import Location
+
+if TYPE_CHECKING:
+    from referencing._core import Resolver
+
+    from arazzo_engine.location import Location
 
 _ROOT = "urn:arazzo-engine:document"
 
@@ -26,7 +31,7 @@ def _registry(components_inputs: Mapping[str, Any], schema: Any) -> referencing.
     return referencing.Registry().with_resource(_ROOT, resource)  # type: ignore[no-any-return]
 
 
-def _resolved(schema: Any, resolver: referencing.Resolver[Any]) -> Any:
+def _resolved(schema: Any, resolver: Resolver[Any]) -> Any:
     seen = 0
     while isinstance(schema, Mapping) and "$ref" in schema and seen < 32:
         resolved = resolver.lookup(schema["$ref"])

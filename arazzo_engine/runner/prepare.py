@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -18,6 +17,8 @@ from arazzo_engine.runner.flow import RunState
 from arazzo_engine.sources import SourceRegistry
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from arazzo_engine.fetch import Fetcher
     from arazzo_engine.models import Workflow
     from arazzo_engine.runner.config import RunConfig

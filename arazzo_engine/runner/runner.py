@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Mapping
-from types import TracebackType
+from typing import TYPE_CHECKING
 from typing import Any
 
 import httpx
 
 from arazzo_engine.errors import TransportError
-from arazzo_engine.fetch import Fetcher
 from arazzo_engine.runner.config import RunConfig
 from arazzo_engine.runner.config import Severity
 from arazzo_engine.runner.dryrun import DryRunResult
@@ -28,9 +26,15 @@ from arazzo_engine.runner.hooks import Hooks
 from arazzo_engine.runner.prepare import Prepared
 from arazzo_engine.runner.prepare import RuntimeCache
 from arazzo_engine.runner.prepare import prepare
-from arazzo_engine.runner.state import WorkflowResult
 from arazzo_engine.transport import asend
 from arazzo_engine.transport import send
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from types import TracebackType
+
+    from arazzo_engine.fetch import Fetcher
+    from arazzo_engine.runner.state import WorkflowResult
 
 __all__ = ["AsyncRunner", "Runner"]
 

@@ -167,14 +167,26 @@ class StepRecord:
         if self.error is not None:
             return f"step {self.step_id}: {self.error.message}"
         for criterion in self.failed_criteria:
-            return f"step {self.step_id}: {criterion.reason or 'criterion failed'}"
+            return f"step {self.step_id}: {criterion.reason or 'criterion failed'}" + (
+                self._error_response()
+            )
         if self.workflow is not None and self.workflow.status == "failed":
             return f"step {self.step_id}: workflow {self.workflow.workflow_id} failed: " + (
                 self.workflow.explain()
             )
         if self.status_code is not None:
-            return f"step {self.step_id}: unexpected status {self.status_code}"
+            return f"step {self.step_id}: unexpected status {self.status_code}" + (
+                self._error_response()
+            )
         return f"step {self.step_id}: failed"
+
+    def _error_response(self) -> str:
+        """An excerpt of an error response's body, which usually says what went wrong."""
+        response = self.response
+        if response is None or response.status_code < 400 or not response.body:
+            return ""
+        body = " ".join(response.body.split())
+        return f"; the response was: {excerpt(body, 300)}"
 
     def to_dict(self, *, detail: bool = False) -> dict[str, Any]:
         """Return the step's entry in the ``--format json`` object.

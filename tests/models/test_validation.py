@@ -68,7 +68,7 @@ workflows:
         load(text)
     rules = [p.rule for p in info.value.problems]
     assert rules == ["required-field", "operation-target", "step-id-unique", "wrong-type"]
-    lines = [p.location.line for p in info.value.problems]
+    lines = [p.location.line or 0 for p in info.value.problems]
     assert lines == sorted(lines)
     rendered = str(info.value)
     assert rendered.startswith("4 problems in the document:")

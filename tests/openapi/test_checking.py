@@ -14,6 +14,7 @@ from arazzo_engine.openapi import check_request
 from arazzo_engine.openapi import check_response
 from arazzo_engine.openapi import resolve_operation
 from arazzo_engine.openapi.adapter import openapi_for
+from arazzo_engine.sources import SourceRegistry
 from tests.openapi.support import description
 from tests.openapi.support import registry_for
 
@@ -149,3 +150,37 @@ def test_findings_never_show_secrets(registry):
 def test_one_openapi_object_per_source(registry):
     op = resolve_operation(registry, operation_id="updatePet")
     assert openapi_for(op.document) is openapi_for(registry.get("api"))
+
+
+YAML_DESCRIPTION = """
+openapi: 3.0.3
+info: {title: t, version: '1'}
+servers: [{url: 'https://api.example.com'}]
+paths:
+  /token:
+    post:
+      operationId: token
+      parameters:
+        - {name: Content-Type, in: header, schema: {type: string, enum: [text/plain]}}
+      requestBody:
+        content:
+          application/json: {schema: {type: object}}
+      responses:
+        200:
+          description: unquoted status keys are integers in YAML
+          content:
+            application/json: {schema: {type: object, required: [token]}}
+"""
+
+
+def test_yaml_integer_status_keys_and_ignored_header_definitions(tmp_path):
+    (tmp_path / "api.yaml").write_text(YAML_DESCRIPTION)
+    registry = SourceRegistry.build([("api", "api.yaml")], base_uri=tmp_path.as_uri() + "/")
+    op = resolve_operation(registry, operation_id="token")
+    assert op.responses == ("200",)
+    spec = bind_request(op, body=BodyValue({"a": 1}))
+    # OAS: a header parameter named Content-Type is ignored, so its enum is not enforced.
+    assert check_request(op, spec) == []
+    assert check_response(op, spec, _response(200, {})) == [
+        "response body: required property 'token', got {}"
+    ]

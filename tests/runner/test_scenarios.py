@@ -37,7 +37,10 @@ def test_failed_criterion_is_explained(scenarios, shop, drive):
     assert result.status == "failed"
     assert [s.step_id for s in result.steps] == ["login"]
     assert result.steps[0].status_code == 401
-    assert result.explain() == "step login: expected $statusCode == 200, got 401"
+    assert result.explain() == (
+        "step login: expected $statusCode == 200, got 401; "
+        'the response was: {"error": "bad credentials"}'
+    )
     with pytest.raises(StepFailedError, match="expected \\$statusCode == 200, got 401"):
         result.raise_for_failure()
 
@@ -130,7 +133,7 @@ def test_transport_timeout_is_a_failed_step(scenarios, shop, drive):
 def test_server_error_fails_with_reason(scenarios, shop, drive):
     result = drive(scenarios, "serverError", servers=servers(shop))
     assert result.status == "failed"
-    assert result.explain() == "step boom: expected $statusCode == 200, got 500"
+    assert result.explain().startswith("step boom: expected $statusCode == 200, got 500; ")
     assert result.to_dict()["steps"][0]["failedCriteria"][0]["actual"] == 500
 
 

@@ -256,3 +256,31 @@ def test_lint_is_opt_in_and_reports_spec_problems(tmp_path):
         "a: /paths/~1a/get/responses/200: {} is not valid under any of the given schemas"
         in problems
     )
+
+
+def test_a_file_referenced_by_two_sources_is_fetched_once():
+    fetcher = _fetcher()
+    registry = SourceRegistry.build(
+        [("a", "main.yaml"), ("b", "second.yaml", "openapi")],
+        base_uri=ARAZZO_URI,
+        fetcher=fetcher,
+    )
+    resolve_operation(registry, operation_id="$sourceDescriptions.a.getPet")
+    deleted = resolve_operation(registry, operation_id="deletePet")
+    assert deleted.parameters[0].schema == {"type": "integer", "minimum": 1}
+    assert fetcher.calls.count((FIXTURES / "components.yaml").as_uri()) == 1
+
+
+def test_loaded_arazzo_sources_are_not_fetched_again():
+    fetcher = _fetcher()
+    loaded = object()
+    doc = StandInDocument(
+        ARAZZO_URI,
+        [StandInSource("pets", "main.yaml"), StandInSource("flows", "other.arazzo.yaml", "arazzo")],
+        {"flows": loaded},
+    )
+    registry = SourceRegistry.from_document(doc, fetcher=fetcher)
+    assert registry.get("flows").arazzo is loaded
+    assert registry.get("flows").type == "arazzo"
+    assert [s.name for s in registry.openapi_sources] == ["pets"]
+    assert fetcher.calls == [(FIXTURES / "main.yaml").as_uri()]
