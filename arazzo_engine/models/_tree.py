@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
 from typing import TYPE_CHECKING
@@ -20,7 +21,7 @@ from arazzo_engine.location import Location
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-from collections.abc import Mapping
+    from collections.abc import Iterable
 
 __all__ = ["MAX_DEPTH", "MAX_NODES", "ParsedText", "escape_token", "parse_text"]
 
@@ -73,22 +74,28 @@ class ParsedText:
     def from_value(cls, value: Any) -> ParsedText:
         """Wrap an already parsed value (no positions), indexing its mappings."""
         parsed = cls(value)
-        _index(value, "", parsed.pointers, 0)
+        if isinstance(value, Mapping):
+            _index(value, "", parsed.pointers, 0)
         return parsed
 
 
 def _index(value: Any, pointer: str, pointers: dict[int, str], depth: int) -> None:
     if depth > MAX_DEPTH or id(value) in pointers:
         return
-    if isinstance(value, dict) or isinstance(value, Mapping):  # noqa: SIM101 - dict is fast
+    if isinstance(value, list):
+        items: Iterable[tuple[Any, Any]] = enumerate(value)
+    else:
         pointers[id(value)] = pointer
-        for key, item in value.items():
-            if isinstance(item, dict | list) or isinstance(item, Mapping):  # noqa: SIM101
-                _index(item, f"{pointer}/{escape_token(str(key))}", pointers, depth + 1)
-    elif isinstance(value, list):
-        for position, item in enumerate(value):
-            if isinstance(item, dict | list) or isinstance(item, Mapping):  # noqa: SIM101
-                _index(item, f"{pointer}/{position}", pointers, depth + 1)
+        items = value.items()
+    for key, item in items:
+        # scalars first: the Mapping ABC check is slow, and most values are strings
+        if isinstance(item, _SCALARS):
+            continue
+        if isinstance(item, dict | list) or isinstance(item, Mapping):  # noqa: SIM101
+            _index(item, f"{pointer}/{escape_token(str(key))}", pointers, depth + 1)
+
+
+_SCALARS = (str, int, float, type(None))
 
 
 class _Fail(Exception):
@@ -137,7 +144,11 @@ class _Walker:
                 child = pointer + "/" + escape_token(key)
                 mark = key_node.start_mark
                 positions[child] = (mark.line + 1, mark.column + 1)
-                value[key] = self.walk(value_node, child, depth + 1)
+                if value_node.tag == _STR and type(value_node) is ScalarNode:  # the common case
+                    self.count += 1
+                    value[key] = value_node.value
+                else:
+                    value[key] = self.walk(value_node, child, depth + 1)
         elif isinstance(node, SequenceNode):
             if node.tag != _SEQ:
                 raise _Fail(f"unsupported tag {node.tag!r}", node)
@@ -146,7 +157,11 @@ class _Walker:
                 child = f"{pointer}/{index}"
                 mark = item.start_mark
                 positions[child] = (mark.line + 1, mark.column + 1)
-                value.append(self.walk(item, child, depth + 1))
+                if item.tag == _STR and type(item) is ScalarNode:
+                    self.count += 1
+                    value.append(item.value)
+                else:
+                    value.append(self.walk(item, child, depth + 1))
         else:  # pragma: no cover - the composer makes only these three kinds
             raise _Fail("unsupported node", node)
         self.seen[id(node)] = (value, self.count - start)

@@ -32,7 +32,7 @@ def _items(value: Any, pointer: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
     """The mapping items of a list, with their pointers (anything else is Pydantic's)."""
     if isinstance(value, list):
         for index, item in enumerate(value):
-            if isinstance(item, Mapping):
+            if isinstance(item, dict) or isinstance(item, Mapping):  # noqa: SIM101 - dict is fast
                 yield f"{pointer}/{index}", item
 
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from arazzo_engine.models._base import ArazzoModel
     from arazzo_engine.openapi import ResolvedOperation
 
-__all__ = ["QUALIFIER", "Pass", "Rule", "at", "nearest"]
+__all__ = ["QUALIFIER", "Pass", "Rule", "at", "below", "input_names", "nearest"]
 
 QUALIFIER = "$sourceDescriptions."
 """How an ``operationId`` / ``workflowId`` names its source description."""
@@ -59,11 +59,13 @@ def at(model: ArazzoModel, *tokens: str | int) -> Location:
     Returns:
         The location (pointer to the field, line of the object that holds it).
     """
-    loc = model.location
-    if not tokens:
-        return loc
-    child = loc.child(*tokens)
-    return Location(loc.file, loc.line, loc.column, child.pointer)
+    return below(model.location, *tokens) if tokens else model.location
+
+
+def below(location: Location, *tokens: str | int) -> Location:
+    """A location under ``location`` that keeps its line and column."""
+    child = location.child(*tokens)
+    return Location(location.file, location.line, location.column, child.pointer)
 
 
 def nearest(word: str, choices: Iterable[str], what: str) -> str:
@@ -104,9 +106,7 @@ class Pass:
 
     # -- reporting --------------------------------------------------------------------
 
-    def report(
-        self, rule: Rule, message: str, location: Location, hint: str | None = None
-    ) -> None:
+    def report(self, rule: Rule, message: str, location: Location, hint: str | None = None) -> None:
         """Record one finding of ``rule``."""
         self.problems.append(Problem(rule.id, rule.severity, message, location, hint))
 

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from arazzo_engine.validation._base import Rule
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 __all__ = ["RULES"]
 
 # Sources and operations
-SOURCE_UNAVAILABLE = Rule(
-    "source-unavailable", "error", "a source description cannot be loaded"
-)
+SOURCE_UNAVAILABLE = Rule("source-unavailable", "error", "a source description cannot be loaded")
 SOURCE_NO_SERVERS = Rule(
     "source-no-servers",
     "warning",
@@ -96,9 +97,7 @@ STEP_OUTPUT_UNKNOWN = Rule(
 INPUT_UNDECLARED = Rule(
     "input-undeclared", "error", "$inputs.<name> is not declared in the workflow's inputs"
 )
-INPUT_UNUSED = Rule(
-    "input-unused", "warning", "a required input is never used by the workflow"
-)
+INPUT_UNUSED = Rule("input-unused", "warning", "a required input is never used by the workflow")
 WORKFLOW_REFERENCE = Rule(
     "workflow-reference", "error", "$workflows.<id> names no workflow, or an undeclared name"
 )
