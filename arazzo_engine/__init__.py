@@ -47,6 +47,7 @@ from arazzo_engine.errors import SourceError
 from arazzo_engine.errors import SourceReferenceError
 from arazzo_engine.errors import SourceRetrievalError
 from arazzo_engine.errors import StepFailedError
+from arazzo_engine.errors import StepNotFoundError
 from arazzo_engine.errors import TransportError
 from arazzo_engine.errors import TransportTimeoutError
 from arazzo_engine.errors import UnresolvedReferenceError
@@ -152,6 +153,7 @@ __all__ = [
     "SourceRetrievalError",
     "Step",
     "StepFailedError",
+    "StepNotFoundError",
     "StepRecord",
     "SuccessAction",
     "Template",

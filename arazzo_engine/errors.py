@@ -27,6 +27,7 @@ Our exception hierarchy::
     ├── ExecutionError                 a run cannot go on
     │   ├── InputValidationError       inputs do not match the workflow's schema
     │   ├── WorkflowNotFoundError      (also a LookupError) no such workflowId
+    │   ├── StepNotFoundError          (also a LookupError) no such stepId
     │   ├── StepFailedError            raised by ``WorkflowResult.raise_for_failure()``
     │   ├── MaxStepsExceededError      the step budget ran out (``goto`` loops)
     │   ├── MaxDepthExceededError      nested workflows too deep
@@ -72,6 +73,7 @@ __all__ = [
     "SourceReferenceError",
     "SourceRetrievalError",
     "StepFailedError",
+    "StepNotFoundError",
     "TransportError",
     "TransportTimeoutError",
     "UnresolvedReferenceError",
@@ -324,6 +326,10 @@ class InputValidationError(ExecutionError):
 
 class WorkflowNotFoundError(ExecutionError, LookupError):
     """No workflow has the requested ``workflowId``."""
+
+
+class StepNotFoundError(ExecutionError, LookupError):
+    """No step of the workflow has the requested ``stepId``."""
 
 
 class StepFailedError(ExecutionError):

@@ -118,8 +118,15 @@ def _gc_paused() -> Iterator[None]:
 def _as_uri(base: str) -> str:
     if _URL.match(base):
         return base
-    uri = path_to_uri(base)
+    uri = _path_uri(base)
     return uri + "/" if Path(base).is_dir() else uri
+
+
+def _path_uri(path: str | os.PathLike[str]) -> str:
+    try:
+        return path_to_uri(os.fspath(path))
+    except (OSError, ValueError) as exc:  # e.g. an embedded NUL character
+        raise DocumentRetrievalError(f"cannot read {os.fspath(path)!r}: {exc}") from exc
 
 
 class _Loader:
@@ -129,13 +136,14 @@ class _Loader:
 
     def load(self, source: object, base_uri: str | None) -> ArazzoDocument:
         base = _as_uri(base_uri) if base_uri is not None else None
-        if isinstance(source, bytes):
+        if isinstance(source, bytes):  # always text, never a path
             try:
-                source = source.decode("utf-8")
+                text = source.decode("utf-8")
             except UnicodeDecodeError as exc:
                 raise DocumentParseError(f"the document is not UTF-8 text: {exc}") from exc
+            return self.build(parse_text(text, display_name(base) if base else None), base, ())
         if isinstance(source, os.PathLike):
-            return self.load_uri(path_to_uri(os.fspath(source)), ())
+            return self.load_uri(_path_uri(source), ())
         if not isinstance(source, str):  # a parsed value: a mapping, or rejected as not one
             return self.build(ParsedText.from_value(source), base, ())
         if "\n" in source or source.lstrip().startswith("{"):
@@ -143,7 +151,7 @@ class _Loader:
             return self.build(parse_text(source, name), base, ())
         if _URL.match(source):
             return self.load_uri(source, ())
-        return self.load_uri(path_to_uri(source), ())
+        return self.load_uri(_path_uri(source), ())
 
     def load_uri(self, uri: str, chain: tuple[str, ...]) -> ArazzoDocument:
         resource = self.fetch(uri)

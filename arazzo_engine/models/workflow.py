@@ -13,7 +13,7 @@ from pydantic import StringConstraints
 from pydantic import Tag
 from pydantic import model_validator
 
-from arazzo_engine.errors import ExecutionError
+from arazzo_engine.errors import StepNotFoundError
 from arazzo_engine.models._base import ExtensibleModel
 from arazzo_engine.models._base import fail
 from arazzo_engine.models._base import suggest
@@ -206,12 +206,12 @@ class Workflow(ExtensibleModel):
             The step.
 
         Raises:
-            ExecutionError: No step has that id; the hint names the nearest one.
+            StepNotFoundError: No step has that id; the hint names the nearest one.
         """
         for step in self.steps:
             if step.step_id == step_id:
                 return step
-        raise ExecutionError(
+        raise StepNotFoundError(
             f"workflow {self.workflow_id!r} has no step {step_id!r}",
             location=self.location,
             hint=suggest(step_id, [s.step_id for s in self.steps]),

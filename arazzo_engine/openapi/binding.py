@@ -232,6 +232,14 @@ def path_parameter_text(op: ResolvedOperation, name: str, value: Any) -> str:
     return serialize_path(definition, value)
 
 
+def _describe_empty(value: Any) -> str:
+    if value is None:
+        return "null"
+    if value is UNDEFINED:
+        return "nothing was selected"
+    return repr(value)
+
+
 def _bind_path(
     op: ResolvedOperation, given: Mapping[str, Any], defs: Mapping[tuple[str, str], ParameterDef]
 ) -> str:
@@ -243,7 +251,15 @@ def _bind_path(
                 "but the step gives no value for it",
                 hint=f"add a parameter {{name: {name}, in: path, value: ...}} to the step",
             )
+        value = given[name]
+        if value is None or value is UNDEFINED or value == "" or value == [] or value == {}:
+            raise MissingParameterError(
+                f"operation {op} needs path parameter {name!r} ({op.path_template}) "
+                f"but the step's value for it is empty ({_describe_empty(value)})",
+                hint="a path parameter is always required; check the expression that gives it "
+                "(did an earlier step's output select nothing?)",
+            )
         definition = defs.get(("path", name)) or ParameterDef(name, "path", required=True)
-        return serialize_path(definition, given[name])
+        return serialize_path(definition, value)
 
     return _PLACEHOLDER.sub(substitute, op.path_template)

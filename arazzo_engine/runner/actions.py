@@ -55,15 +55,14 @@ class Decision:
 
     def describe(self) -> str:
         """A short label for reports: ``next``, ``goto step x``, ``retry (name)``."""
+        label: str = self.kind
         if self.kind == "goto_step":
-            return f"goto step {self.target}"
-        if self.kind == "goto_workflow":
-            return f"goto workflow {self.target}"
-        if self.kind == "retry" and self.action is not None:
-            return f"retry ({self.action.name})"
+            label = f"goto step {self.target}"
+        elif self.kind == "goto_workflow":
+            label = f"goto workflow {self.target}"
         if self.action is not None:
-            return f"{self.kind} ({self.action.name})"
-        return self.kind
+            label += f" ({self.action.name})"
+        return label
 
 
 def merge_actions(

@@ -205,7 +205,13 @@ def test_python_tags_are_rejected_without_running_anything(
     assert not (tmp_path / "pwned").exists()
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(
     st.one_of(
         st.text(max_size=200),
@@ -225,3 +231,15 @@ def test_arbitrary_input_raises_only_arazzo_errors(source: object) -> None:
         source = source + "\n"  # keep it text: a bare string would be read as a path
     with contextlib.suppress(ArazzoError):
         load(source)  # type: ignore[arg-type]
+
+
+def test_a_path_with_a_nul_character_is_a_retrieval_error() -> None:
+    from arazzo_engine.errors import DocumentRetrievalError
+
+    with pytest.raises(DocumentRetrievalError, match="embedded null byte"):
+        load("flow\x00.yaml")
+
+
+def test_bytes_are_always_text() -> None:
+    with pytest.raises(DocumentParseError, match="must be a mapping at the top, not a string"):
+        load(b"flow.yaml")

@@ -52,7 +52,7 @@ def test_goto_forward_and_backward_loop_ends_by_criteria(scenarios, shop, drive)
     ids = [s.step_id for s in result.steps]
     assert ids == ["start", "check", "check", "check"]  # neverRuns skipped by the forward goto
     assert result.outputs == {"state": "done"}
-    assert result.steps[0].action == "goto step check"
+    assert result.steps[0].action == "goto step check (skipAhead)"
 
 
 def test_goto_another_workflow_is_one_way(scenarios, shop, drive):
@@ -85,7 +85,7 @@ def test_retry_exhaustion_falls_through_to_next_failure_action(scenarios, shop, 
     assert [s.step_id for s in result.steps] == ["flaky", "recover"]
     assert result.steps[0].attempts == 2  # one retry (retryLimit: 1), then the goto
     assert result.steps[0].status == "failed"
-    assert result.steps[0].action == "goto step recover"
+    assert result.steps[0].action == "goto step recover (fallback)"
     assert result.outputs == {"text": "plain words, not JSON"}
 
 

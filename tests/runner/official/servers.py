@@ -127,6 +127,7 @@ class OAuthServer:
     clients: dict[str, tuple[str, str]] = field(default_factory=dict)
     authorize_mode: str = "code-and-token"  # or "code-only", "deny"
     token_reply: tuple[int, Any] | None = None  # forces the token endpoint's answer
+    refresh_revoked: bool = False  # every refresh token is refused (invalid_grant)
     codes: dict[str, str] = field(default_factory=dict)
     refresh_tokens: dict[str, str] = field(default_factory=dict)
     issued: list[str] = field(default_factory=list)
@@ -189,7 +190,7 @@ class OAuthServer:
             return Reply(200, self._tokens(owner))
         if grant == "refresh_token":
             owner = self.refresh_tokens.pop(fields.get("refresh_token", ""), None)
-            if owner is None:
+            if owner is None or self.refresh_revoked:
                 return Reply(400, {"error": "invalid_grant"})
             return Reply(200, self._tokens(owner))
         return Reply(400, {"error": "unsupported_grant_type"})
