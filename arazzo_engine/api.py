@@ -11,6 +11,7 @@ from arazzo_engine.runner import WorkflowResult
 from arazzo_engine.runner.prepare import as_document
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
     from collections.abc import Mapping
 
     from arazzo_engine.fetch import Fetcher
@@ -66,6 +67,7 @@ def validate(
     *,
     sources: Mapping[str, str] | None = None,
     fetcher: Fetcher | None = None,
+    workflows: Collection[str] | None = None,
 ) -> list[Problem]:
     """Check a document before running it, and return every problem found.
 
@@ -73,6 +75,7 @@ def validate(
         document: An ``ArazzoDocument``, or a path, URL, text or mapping to load.
         sources: Where to load source descriptions from instead of their ``url``.
         fetcher: How documents are fetched.
+        workflows: Check only these workflows (by id); all when omitted.
 
     Returns:
         The problems, errors and warnings, in document order.
@@ -83,4 +86,4 @@ def validate(
     from arazzo_engine.validation import iter_problems
 
     doc = as_document(document, fetcher)
-    return list(iter_problems(doc, sources=sources, fetcher=fetcher))
+    return list(iter_problems(doc, sources=sources, fetcher=fetcher, workflows=workflows))

@@ -188,6 +188,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--timeout", type=_positive, default=30.0, metavar="SECONDS", help="per request (30)"
     )
     run.add_argument(
+        "--no-validate",
+        action="store_true",
+        help="skip the static checks of 'arazzo validate' that otherwise run first",
+    )
+    run.add_argument(
         "--openapi-validation",
         choices=("off", "warn", "error"),
         default="warn",
@@ -403,6 +408,29 @@ def _gather_auth(
     return collect_credentials(args.auth, environ=environ, schemes=schemes)
 
 
+class _Invalid(Exception):
+    """``arazzo run`` found validation errors and sent nothing (exit 2)."""
+
+
+def _check_before_run(
+    doc: ArazzoDocument, workflow_id: str, sources: Mapping[str, str], io: _Io
+) -> None:
+    """Run the checks of ``arazzo validate`` on the workflows this run may execute."""
+    from arazzo_engine.validation import iter_problems
+    from arazzo_engine.validation import workflows_used_by
+
+    workflows = workflows_used_by(doc, workflow_id)
+    problems = list(iter_problems(doc, sources=sources or None, workflows=workflows))
+    errors = [p for p in problems if p.severity == "error"]
+    for problem in errors or problems:
+        io.err(f"arazzo run: {problem}")
+    if errors:
+        raise _Invalid(
+            f"{len(errors)} validation error(s); nothing was sent "
+            "(fix them, or run with --no-validate)"
+        )
+
+
 def _run(args: argparse.Namespace, io: _Io) -> int:
     from arazzo_engine.runner import Runner
 
@@ -413,6 +441,8 @@ def _run(args: argparse.Namespace, io: _Io) -> int:
     _check_source_names(doc, (s for s, _, _ in args.auth), "--auth")
     sources = _overrides(args.source)
     servers = dict(args.server)
+    if not args.no_validate:
+        _check_before_run(doc, workflow_id, sources, io)
 
     inputs = _gather_inputs(args, doc, workflow_id)
     auth = _gather_auth(args, doc, sources, io)
@@ -494,6 +524,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     io = _Io(Redactor(_secrets(flags, environ)))
     try:
         code: int = args.handler(args, io)
+    except _Invalid as exc:
+        io.err(f"arazzo {args.command}: error: {exc}")
+        return EXIT_USAGE
     except _Usage as exc:
         io.err(f"arazzo {args.command}: error: {exc}")
         for line in exc.details:

@@ -168,7 +168,7 @@ def _check_workflow(p: Pass, workflow: Workflow, warned: set[str]) -> WorkflowCh
     actions = _actions(p, workflow)
     reach = reachability(workflow, actions)
     checker = WorkflowChecker(p, workflow, reach)
-    request_scope = Scope("a workflow parameter", http=False)
+    request_scope = Scope("a workflow parameter", http=False, phase="request")
     for parameter, location in p.parameters(workflow):
         checker.value(parameter.value, request_scope, below(location, "value"))
     used: set[tuple[str, str | None]] = set()
@@ -179,7 +179,7 @@ def _check_workflow(p: Pass, workflow: Workflow, warned: set[str]) -> WorkflowCh
         p, workflow.failure_actions, failure=True
     ):
         _check_action(p, checker, workflow, located, Scope("a workflow action"), None)
-    outputs_scope = Scope("workflow outputs", http=False)
+    outputs_scope = Scope("workflow outputs", http=False, phase="workflow")
     for name, text in workflow.outputs.items():
         checker.expression(text, outputs_scope, at(workflow, "outputs", name))
     if operation_steps:
@@ -210,13 +210,19 @@ def _check_step(
     if step.workflow_id is not None:
         callee, _ = p.find_workflow(step.workflow_id)
     where = f"step {step.step_id!r}"
-    request_scope = Scope(f"a parameter of {where}", step=step, http=False)
+    request_scope = Scope(f"a parameter of {where}", step=step, http=False, phase="request")
     for parameter, location in p.parameters(step):
         checker.value(parameter.value, request_scope, below(location, "value"))
     body = step.request_body
     if body is not None:
-        body_scope = Scope(f"the request body of {where}", step=step, http=False)
+        body_scope = Scope(f"the request body of {where}", step=step, http=False, phase="request")
         checker.value(body.payload, body_scope, at(body, "payload"))
+        content_type = (body.content_type or "").split(";")[0].strip().lower()
+        if isinstance(body.payload, str) and (
+            content_type.endswith(("/json", "+json"))
+            or (not content_type and body.payload.lstrip().startswith(("{", "[")))
+        ):
+            checker.quoted_structures(body.payload, at(body, "payload"))
         for index, replacement in enumerate(body.replacements):
             checker.value(replacement.value, body_scope, at(body, "replacements", index, "value"))
     if op is not None:
@@ -231,6 +237,7 @@ def _check_step(
         step=step,
         http=is_http,
         callee=callee,
+        phase="response" if is_http else "call",
     )
     locations = [
         at(c) if c.location.pointer else at(step, "successCriteria", i)
@@ -243,7 +250,12 @@ def _check_step(
     for name, text in step.outputs.items():
         checker.expression(text, step_scope, at(step, "outputs", name))
     action_scope = Scope(
-        f"an action of {where}", step=step, http=is_http, after_outputs=True, callee=callee
+        f"an action of {where}",
+        step=step,
+        http=is_http,
+        after_outputs=True,
+        callee=callee,
+        phase="response" if is_http else "call",
     )
     for located in resolve_actions(p, step.on_success, failure=False) + resolve_actions(
         p, step.on_failure, failure=True

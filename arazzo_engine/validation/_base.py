@@ -28,7 +28,17 @@ if TYPE_CHECKING:
     from arazzo_engine.models._base import ArazzoModel
     from arazzo_engine.openapi import ResolvedOperation
 
-__all__ = ["QUALIFIER", "Pass", "Rule", "at", "below", "input_names", "nearest"]
+__all__ = [
+    "QUALIFIER",
+    "Pass",
+    "Rule",
+    "at",
+    "below",
+    "input_names",
+    "input_schema",
+    "is_structured",
+    "nearest",
+]
 
 QUALIFIER = "$sourceDescriptions."
 """How an ``operationId`` / ``workflowId`` names its source description."""
@@ -245,3 +255,51 @@ def input_names(schema: Any, components: Mapping[str, Any]) -> tuple[set[str] | 
 
     visit(schema, 0, True)
     return names, required
+
+
+def is_structured(schema: Any, components: Mapping[str, Any], depth: int = 0) -> bool:
+    """Whether every value ``schema`` allows is a JSON object or array."""
+    if depth > 20 or not isinstance(schema, Mapping):
+        return False
+    ref = schema.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/components/inputs/"):
+        return is_structured(
+            components.get(ref[len("#/components/inputs/") :]), components, depth + 1
+        )
+    kind = schema.get("type")
+    if isinstance(kind, str):
+        return kind in ("object", "array")
+    if isinstance(kind, list):
+        return bool(kind) and all(k in ("object", "array") for k in kind)
+    for key in ("oneOf", "anyOf"):
+        branches = schema.get(key)
+        if isinstance(branches, list) and branches:
+            return all(is_structured(b, components, depth + 1) for b in branches)
+    return False
+
+
+def input_schema(
+    schema: Any, components: Mapping[str, Any], name: str, pointer: tuple[str, ...]
+) -> Any:
+    """The schema of input ``name`` (then of ``pointer`` inside it), or ``None`` if unknown."""
+    node = _deref(schema, components)
+    for token in (name, *pointer):
+        if not isinstance(node, Mapping):
+            return None
+        props = node.get("properties")
+        if isinstance(props, Mapping) and token in props:
+            node = _deref(props[token], components)
+        elif token.isdigit() and isinstance(node.get("items"), Mapping):
+            node = _deref(node["items"], components)
+        else:
+            return None
+    return node
+
+
+def _deref(schema: Any, components: Mapping[str, Any]) -> Any:
+    for _ in range(20):
+        ref = schema.get("$ref") if isinstance(schema, Mapping) else None
+        if not (isinstance(ref, str) and ref.startswith("#/components/inputs/")):
+            return schema
+        schema = components.get(ref[len("#/components/inputs/") :])
+    return schema

@@ -18,6 +18,8 @@ from arazzo_engine.expressions import compile_value
 from arazzo_engine.validation import rules as r
 from arazzo_engine.validation._base import below
 from arazzo_engine.validation._base import input_names
+from arazzo_engine.validation._base import input_schema
+from arazzo_engine.validation._base import is_structured
 from arazzo_engine.validation._base import nearest
 
 if TYPE_CHECKING:
@@ -45,6 +47,9 @@ class Scope:
         http: Whether ``$statusCode``/``$response``/... exist there.
         after_outputs: Whether the step's own outputs exist there (action criteria).
         callee: For a ``workflowId`` step, the workflow it calls (``$outputs`` are its outputs).
+        phase: ``request`` (parameters, bodies: nothing sent yet), ``response`` (criteria,
+            outputs, actions), ``call`` (a workflow step's criteria and outputs) or
+            ``workflow`` (workflow outputs).
     """
 
     where: str
@@ -52,6 +57,7 @@ class Scope:
     http: bool = True
     after_outputs: bool = False
     callee: Workflow | None = None
+    phase: str = "response"
 
 
 @dataclass
@@ -138,6 +144,26 @@ class WorkflowChecker:
             self.reference(reference, scope, below(location, "condition"))
         return compiled
 
+    def quoted_structures(self, text: str, location: Location) -> None:
+        """A JSON text template that quotes an object/array input: ``"x": "{$inputs.obj}"``."""
+        components = self.p.document.components.inputs
+        for ref in compile_template(text).expressions:
+            quoted = text[ref.start - 2 : ref.start - 1] == '"' and text[ref.end + 1 : ref.end + 2]
+            if ref.kind != "inputs" or quoted != '"':
+                continue
+            schema = input_schema(
+                self.workflow.inputs, components, ref.name or "", ref.pointer or ()
+            )
+            if is_structured(schema, components):
+                self.p.report(
+                    r.TEMPLATE_QUOTED_STRUCTURE,
+                    f'"{{{ref.text}}}" puts an object or array inside a JSON string, so the '
+                    "body is not the JSON it looks like",
+                    location,
+                    f"drop the quotes around {{{ref.text}}}, or use an object payload with "
+                    f"{ref.text} as a value",
+                )
+
     # -- references ---------------------------------------------------------------------
 
     def reference(self, ref: Reference, scope: Scope, location: Location) -> None:
@@ -148,7 +174,7 @@ class WorkflowChecker:
                 r.EXPRESSION_SCOPE,
                 f"{ref.text} is used in {scope.where}, where there is no HTTP {_missing(scope)}",
                 location,
-                _scope_hint(ref, scope),
+                _scope_hint(scope),
             )
         elif kind == "steps":
             self._step_reference(ref, scope, location)
@@ -366,19 +392,17 @@ def _syntax_hint(kind: str) -> str:
     return "an XPath expression, e.g. //status = 'ok'"
 
 
-def _scope_hint(ref: Reference, scope: Scope) -> str:
-    if scope.callee is not None or (
-        scope.step is not None and not scope.http and ref.kind == "statusCode"
-    ):
+def _scope_hint(scope: Scope) -> str:
+    if scope.phase == "call":
         callee = scope.callee.workflow_id if scope.callee else "<id>"
         return (
             "a workflow step has no HTTP response; test the called workflow's outputs, "
             f"e.g. $outputs.<name> or $workflows.{callee}.outputs.<name>"
         )
-    if scope.step is None:
+    if scope.phase == "workflow":
         return "workflow outputs read step outputs: $steps.<stepId>.outputs.<name>"
     return "the request is not sent yet; read inputs or earlier step outputs instead"
 
 
 def _missing(scope: Scope) -> str:
-    return "request yet" if scope.step is not None and scope.callee is None else "exchange"
+    return "request yet" if scope.phase == "request" else "exchange"

@@ -191,11 +191,7 @@ def _object_schema(schema: Any) -> tuple[set[str], set[str], bool] | None:
     for part in parts:
         props = part.get("properties")
         if isinstance(props, Mapping):
-            properties.update(
-                k
-                for k, v in props.items()
-                if not (isinstance(v, Mapping) and v.get("readOnly") is True)
-            )
+            properties.update(str(k) for k in props)
         req = part.get("required")
         if isinstance(req, list):
             required.update(str(x) for x in req)

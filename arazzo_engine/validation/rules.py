@@ -87,6 +87,11 @@ EXPRESSION_SCOPE = Rule(
     "an expression reads something that does not exist where it is evaluated "
     "($statusCode in a workflow step, $response in a parameter, ...)",
 )
+TEMPLATE_QUOTED_STRUCTURE = Rule(
+    "template-quoted-structure",
+    "warning",
+    "a JSON template puts an object or array input inside quotes (the body is not valid JSON)",
+)
 STEP_UNKNOWN = Rule("step-unknown", "error", "$steps.<id> names no step of the workflow")
 STEP_ORDER = Rule(
     "step-order", "error", "$steps.<id> names a step that cannot have run before this point"
@@ -157,6 +162,7 @@ RULES: Mapping[str, Rule] = MappingProxyType(
             EXPRESSION_SYNTAX,
             EXPRESSION_LITERAL,
             EXPRESSION_SCOPE,
+            TEMPLATE_QUOTED_STRUCTURE,
             STEP_UNKNOWN,
             STEP_ORDER,
             STEP_OUTPUT_UNKNOWN,
