@@ -12,6 +12,7 @@ from arazzo_engine.errors import WorkflowNotFoundError
 from arazzo_engine.loader import load
 from arazzo_engine.models import ArazzoDocument
 from arazzo_engine.runner.documents import DocumentRuntime
+from arazzo_engine.runner.compiling import compile_document
 from arazzo_engine.runner.documents import build_runtime
 from arazzo_engine.runner.flow import RunState
 from arazzo_engine.sources import SourceRegistry
@@ -53,6 +54,7 @@ class RuntimeCache:
         """Return the runtime of ``document`` with ``sources`` overrides, loading it once.
 
         Raises:
+            DocumentValidationError: An expression of the document does not compile.
             SourceError: A source description cannot be loaded.
         """
         key = (id(document), tuple(sorted(sources.items())))
@@ -62,6 +64,7 @@ class RuntimeCache:
             return runtime
 
         def registry_for(doc: ArazzoDocument) -> SourceRegistry:
+            compile_document(doc)
             overrides = sources if doc is document else None
             return SourceRegistry.from_document(doc, fetcher=self._fetcher, overrides=overrides)
 

@@ -135,3 +135,21 @@ def test_a_reused_runner_does_not_grow(guards, shop):
     assert growth < 20_000, f"{growth} bytes retained after 100 runs"
     assert len(runner.hooks.step_finished) == 1
     assert len(runner._cache._entries) == 1
+
+
+def test_a_condition_that_does_not_parse_stops_the_run_before_sending(shop, drive):
+    from arazzo_engine.errors import DocumentValidationError
+
+    text = (FIXTURES / "guards.arazzo.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "        outputs:\n          text: $response.body\n",
+        "        successCriteria:\n          - condition: $statusCode === 200\n"
+        "        outputs:\n          text: $respons.body\n",
+    )
+    document = load(text, base_uri=(FIXTURES / "guards.arazzo.yaml").as_uri())
+    with pytest.raises(DocumentValidationError) as info:
+        drive(document, "single", servers={"shop": shop.url})
+    rules = [p.rule for p in info.value.problems]
+    assert rules == ["criterion-syntax", "expression-syntax"]
+    assert info.value.problems[0].location.pointer == "/workflows/3/steps/0/successCriteria/0"
+    assert shop.requests == []

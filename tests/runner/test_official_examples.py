@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 import arazzo_engine as az
+from arazzo_engine.errors import DocumentValidationError
 from arazzo_engine.runner import Runner
 from tests.runner.official.patches import BNPL
 from tests.runner.official.patches import PATCHES
@@ -633,10 +634,12 @@ def test_bnpl_unpatched_authorization_parameter_sends_no_token(runner, bnpl):
     assert auth.query == {}  # the step's own output is not defined yet: nothing to send
 
 
-def test_bnpl_unpatched_workflow_output_is_a_literal_string(runner, bnpl):
-    result = bnpl_run(runner, bnpl, KNOWN_CUSTOMER, without=["workflow-output-path"])
-    assert result.status == "succeeded", result.explain()
-    assert "finalizedPaymentPlan" in result.step("retrieveFinalizedPaymentPlan").outputs
-    assert result.outputs == {
-        "finalizedPaymentPlan": "$steps.retrieveFinalizedPaymentPlan.finalizedPaymentPlan"
-    }
+def test_bnpl_unpatched_workflow_output_stops_the_run_before_sending(runner, bnpl):
+    # `$steps.retrieveFinalizedPaymentPlan.finalizedPaymentPlan` (no `.outputs`) does not
+    # parse as a runtime expression: the run refuses the document before any request
+    with pytest.raises(DocumentValidationError) as info:
+        bnpl_run(runner, bnpl, KNOWN_CUSTOMER, without=["workflow-output-path"])
+    (problem,) = info.value.problems
+    assert problem.rule == "expression-syntax"
+    assert problem.location.pointer == "/workflows/0/outputs/finalizedPaymentPlan"
+    assert bnpl.server.requests == []
