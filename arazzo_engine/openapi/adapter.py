@@ -9,6 +9,7 @@ from typing import Any
 from typing import cast
 from urllib.parse import parse_qsl
 from urllib.parse import unquote
+from urllib.parse import urljoin
 from urllib.parse import urlsplit
 
 from arazzo_engine.messages import is_json_media_type
@@ -22,10 +23,30 @@ if TYPE_CHECKING:
     from arazzo_engine.openapi.operation import ResolvedOperation
     from arazzo_engine.sources import Source
 
-__all__ = ["OpenAPIRequest", "OpenAPIResponse", "openapi_for"]
+__all__ = [
+    "OpenAPIRequest",
+    "OpenAPIResponse",
+    "accepts_any_credentials",
+    "finder_url",
+    "openapi_for",
+]
 # Requests carry the path template they were bound from; the path finder below reads it
 # back instead of matching the URL against every path of the description.
 _MARKER = "http://arazzo-engine.operation"
+
+
+@functools.lru_cache(maxsize=1024)
+def finder_url(path_template: str) -> str:
+    """Return the URL openapi-core's path finder is asked for, for an ``OpenAPIRequest``.
+
+    Args:
+        path_template: The operation's path template.
+
+    Returns:
+        What openapi-core's validators compute from the request's ``host_url`` and
+        ``path_pattern`` (``urljoin``); the path finder below maps it back to the operation.
+    """
+    return urljoin(_MARKER, path_template)
 
 
 class OpenAPIRequest:
@@ -167,6 +188,20 @@ def openapi_for(source: Source) -> OpenAPI:
 class _NoSecurityCheck:
     def create(self, scheme: Any) -> Any:  # noqa: ARG002 - the protocol's signature
         return lambda parameters: None  # noqa: ARG005
+
+
+def accepts_any_credentials(factory: object) -> bool:
+    """Whether ``factory`` is the security provider factory ``openapi_for`` configures.
+
+    Its providers accept every request, so openapi-core's security step never fails.
+
+    Args:
+        factory: A validator's ``security_provider_factory``.
+
+    Returns:
+        True for the adapter's accept-everything factory.
+    """
+    return isinstance(factory, _NoSecurityCheck)
 
 
 @functools.cache

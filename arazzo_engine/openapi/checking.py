@@ -10,7 +10,10 @@ from typing import Any
 
 from arazzo_engine.openapi.adapter import OpenAPIRequest
 from arazzo_engine.openapi.adapter import OpenAPIResponse
+from arazzo_engine.openapi.adapter import finder_url
 from arazzo_engine.openapi.adapter import openapi_for
+from arazzo_engine.openapi.fastpath import request_plan
+from arazzo_engine.openapi.fastpath import response_plan
 
 if TYPE_CHECKING:
     from arazzo_engine.messages import RequestSpec
@@ -31,6 +34,9 @@ def check_request(op: ResolvedOperation, spec: RequestSpec) -> list[str]:
         Readable findings (empty when the request conforms).
     """
     app = openapi_for(op.document)
+    plan = request_plan(op.document, app, spec.method.lower(), finder_url(op.path_template))
+    if plan is not None and plan.conforms(OpenAPIRequest(op, spec)):
+        return []
     skip = _is_xml(spec.content_type)
     return [
         spec.redact(m) for m in _collect(app.iter_request_errors, skip, OpenAPIRequest(op, spec))
@@ -49,6 +55,9 @@ def check_response(op: ResolvedOperation, spec: RequestSpec, response: ResponseV
         Readable findings (an undeclared status is a finding, not an error).
     """
     app = openapi_for(op.document)
+    plan = response_plan(op.document, app, spec.method.lower(), finder_url(op.path_template))
+    if plan is not None and plan.conforms(OpenAPIResponse(response)):
+        return []
     skip = _is_xml(response.content_type)
     return [
         spec.redact(m)
