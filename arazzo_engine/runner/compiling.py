@@ -9,8 +9,6 @@ goes much further; this is the cheap part every run needs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from arazzo_engine.criteria import compile_criterion
@@ -23,6 +21,8 @@ from arazzo_engine.models import ReusableObject
 from arazzo_engine.problems import Problem
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from collections.abc import Iterator
     from collections.abc import Mapping
 
     from arazzo_engine.location import Location

@@ -11,8 +11,8 @@ from typing import Any
 from arazzo_engine.errors import WorkflowNotFoundError
 from arazzo_engine.loader import load
 from arazzo_engine.models import ArazzoDocument
-from arazzo_engine.runner.documents import DocumentRuntime
 from arazzo_engine.runner.compiling import compile_document
+from arazzo_engine.runner.documents import DocumentRuntime
 from arazzo_engine.runner.documents import build_runtime
 from arazzo_engine.runner.flow import RunState
 from arazzo_engine.sources import SourceRegistry
