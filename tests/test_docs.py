@@ -1,0 +1,29 @@
+"""The Python examples of the guides run as they are, from the repository's root."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ["index.md", "running.md"]
+
+
+def blocks(page: str) -> list[str]:
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    return re.findall(r"```python\n(.*?)```", text, flags=re.S)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_examples_run_in_order(page, monkeypatch, capsys):
+    monkeypatch.chdir(ROOT)
+    code = blocks(page)
+    assert code, f"docs/{page} has no Python example"
+    namespace: dict[str, object] = {"__name__": "docs_example"}
+    for block in code:
+        exec(compile(block, f"docs/{page}", "exec"), namespace)  # noqa: S102 - our own docs
+    out = capsys.readouterr().out
+    assert "succeeded" in out
+    assert "failed" not in out
