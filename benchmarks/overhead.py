@@ -91,14 +91,20 @@ def raw_run(client: httpx.Client, base: str) -> str:
     return str(order.json()["orderId"])
 
 
-def per_run(fn, runs: int) -> float:
-    best = []
-    for _ in range(5):
-        started = time.perf_counter()
-        for _ in range(runs):
-            fn()
-        best.append((time.perf_counter() - started) / runs)
-    return min(best)
+def per_run(functions, runs: int, rounds: int = 9) -> list[float]:
+    """Best per-call time of each function, measured in interleaved batches.
+
+    Interleaving (a batch of each in turn, ``rounds`` times) keeps a slow moment of a
+    shared machine from favouring one of them.
+    """
+    best = [float("inf")] * len(functions)
+    for _ in range(rounds):
+        for index, fn in enumerate(functions):
+            started = time.perf_counter()
+            for _ in range(runs):
+                fn()
+            best[index] = min(best[index], (time.perf_counter() - started) / runs)
+    return best
 
 
 def main() -> None:
@@ -125,9 +131,7 @@ def main() -> None:
             for fn in (run_off, run_on, lambda: raw_run(client, base)):  # warm up
                 for _ in range(20):
                     fn()
-            raw = per_run(lambda: raw_run(client, base), args.runs)
-            off = per_run(run_off, args.runs)
-            on = per_run(run_on, args.runs)
+            raw, off, on = per_run([lambda: raw_run(client, base), run_off, run_on], args.runs)
             print(f"raw httpx, 3 calls:          {raw * 1e3:8.3f} ms/run")
             print(f"engine, validation off:      {off * 1e3:8.3f} ms/run  ratio {off / raw:5.2f}")
             print(f"engine, validation warn:     {on * 1e3:8.3f} ms/run  ratio {on / raw:5.2f}")

@@ -64,6 +64,7 @@ class RunState:
     workflows: dict[str, dict[str, Any]] = field(default_factory=dict)
     completed: dict[tuple[int, str], WorkflowResult] = field(default_factory=dict)
     aborted: ErrorInfo | None = None
+    _secrets: tuple[str, ...] = field(default=(), init=False, repr=False)
 
     def count_attempt(self) -> None:
         """Spend one unit of the step budget, checking the deadline too."""
@@ -81,8 +82,7 @@ class RunState:
         if deadline is not None and time.monotonic() + extra - self.started > deadline:
             raise DeadlineExceededError(f"the run went past its deadline of {deadline:g} s")
 
-    def secrets(self) -> set[str]:
-        """Every credential value known to this run."""
+    def __post_init__(self) -> None:
         found: set[str] = set()
         for schemes in self.auth.values():
             for value in schemes.values():
@@ -90,12 +90,20 @@ class RunState:
                     found.update(str(v) for v in value if v)
                 elif value:
                     found.add(str(value))
-        return found
+                    _, colon, password = str(value).partition(":")  # "user:password"
+                    if colon and password:
+                        found.add(password)
+        self._secrets = tuple(sorted(found, key=len, reverse=True))
+
+    def secrets(self) -> tuple[str, ...]:
+        """Every credential value known to this run, longest first."""
+        return self._secrets
 
     def redact(self, text: str) -> str:
         """Replace every known credential value in ``text``."""
-        for secret in sorted(self.secrets(), key=len, reverse=True):
-            text = text.replace(secret, "[REDACTED]")
+        for secret in self._secrets:
+            if secret in text:
+                text = text.replace(secret, "[REDACTED]")
         return text
 
 

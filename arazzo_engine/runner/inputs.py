@@ -1,12 +1,15 @@
 """Workflow inputs: defaults applied, then validated against the ``inputs`` JSON Schema.
 
 ``$ref``s in an inputs schema resolve against the Arazzo document
-(``#/components/inputs/...``), as the spec requires.
+(``#/components/inputs/...``), as the spec requires. A schema is compiled once
+(registry, validator, defaults) and reused by every run of the workflow.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from typing import Any
 
@@ -23,12 +26,9 @@ if TYPE_CHECKING:
     from arazzo_engine.location import Location
 
 _ROOT = "urn:arazzo-engine:document"
-
-
-def _registry(components_inputs: Mapping[str, Any], schema: Any) -> referencing.Registry[Any]:
-    contents = {"components": {"inputs": dict(components_inputs)}, "x-inputs": schema}
-    resource = referencing.Resource.from_contents(contents, default_specification=DRAFT202012)
-    return referencing.Registry().with_resource(_ROOT, resource)  # type: ignore[no-any-return]
+_CACHE_SIZE = 64
+_compiled: OrderedDict[tuple[int, int], InputsSchema] = OrderedDict()
+_NO_COMPONENTS: Mapping[str, Any] = {}
 
 
 def _resolved(schema: Any, resolver: Resolver[Any]) -> Any:
@@ -38,6 +38,61 @@ def _resolved(schema: Any, resolver: Resolver[Any]) -> Any:
         schema, resolver = resolved.contents, resolved.resolver
         seen += 1
     return schema
+
+
+@dataclass(frozen=True, slots=True)
+class InputsSchema:
+    """A workflow's ``inputs`` schema, compiled: its validator and top-level defaults."""
+
+    schema: Mapping[str, Any]
+    components: Mapping[str, Any]
+    validator: jsonschema.protocols.Validator
+    defaults: Mapping[str, Any]
+
+    @classmethod
+    def compile(
+        cls, schema: Mapping[str, Any], components: Mapping[str, Any], where: str
+    ) -> InputsSchema:
+        """Resolve ``schema`` against the document's components and build its validator.
+
+        Raises:
+            InputValidationError: A ``$ref`` in the schema leads nowhere.
+        """
+        contents = {"components": {"inputs": dict(components)}, "x-inputs": schema}
+        resource = referencing.Resource.from_contents(contents, default_specification=DRAFT202012)
+        registry: referencing.Registry[Any] = referencing.Registry().with_resource(_ROOT, resource)
+        resolver = registry.resolver(base_uri=_ROOT)
+        defaults: dict[str, Any] = {}
+        try:
+            top = _resolved(schema, resolver.lookup(f"{_ROOT}#/x-inputs").resolver)
+            properties = top.get("properties") if isinstance(top, Mapping) else None
+            for name, prop in (properties or {}).items():
+                prop = _resolved(prop, resolver)
+                if isinstance(prop, Mapping) and "default" in prop:
+                    defaults[name] = prop["default"]
+        except referencing.exceptions.Unresolvable as exc:
+            raise InputValidationError(
+                f"{where}: its inputs schema has a $ref that leads nowhere: {exc}"
+            ) from exc
+        validator = jsonschema.Draft202012Validator(
+            {"$ref": f"{_ROOT}#/x-inputs"}, registry=registry
+        )
+        return cls(schema, components, validator, defaults)
+
+
+def _compiled_schema(
+    schema: Mapping[str, Any], components: Mapping[str, Any], where: str
+) -> InputsSchema:
+    key = (id(schema), id(components))
+    entry = _compiled.get(key)
+    if entry is None or entry.schema is not schema or entry.components is not components:
+        entry = InputsSchema.compile(schema, components, where)
+        _compiled[key] = entry
+        while len(_compiled) > _CACHE_SIZE:
+            _compiled.popitem(last=False)
+    else:
+        _compiled.move_to_end(key)
+    return entry
 
 
 def prepare_inputs(
@@ -66,30 +121,18 @@ def prepare_inputs(
     inputs = dict(given or {})
     if not schema:
         return inputs
-    registry = _registry(components_inputs or {}, schema)
-    resolver = registry.resolver(base_uri=_ROOT)
+    where = f"workflow {workflow_id!r}"
     try:
-        top = _resolved(schema, resolver.lookup(f"{_ROOT}#/x-inputs").resolver)
+        compiled = _compiled_schema(schema, components_inputs or _NO_COMPONENTS, where)
+    except InputValidationError as exc:
+        raise InputValidationError(exc.message, location=location) from exc
+    for name, value in compiled.defaults.items():
+        inputs.setdefault(name, value)
+    try:
+        errors = sorted(compiled.validator.iter_errors(inputs), key=lambda e: list(e.path))
     except referencing.exceptions.Unresolvable as exc:
         raise InputValidationError(
-            f"workflow {workflow_id!r}: its inputs schema has a $ref that leads nowhere: {exc}",
-            location=location,
-        ) from exc
-    if isinstance(top, Mapping):
-        for name, prop in (top.get("properties") or {}).items():
-            if name not in inputs:
-                try:
-                    prop = _resolved(prop, resolver)
-                except referencing.exceptions.Unresolvable:
-                    continue
-                if isinstance(prop, Mapping) and "default" in prop:
-                    inputs[name] = prop["default"]
-    validator = jsonschema.Draft202012Validator({"$ref": f"{_ROOT}#/x-inputs"}, registry=registry)
-    try:
-        errors = sorted(validator.iter_errors(inputs), key=lambda e: list(e.absolute_path))
-    except referencing.exceptions.Unresolvable as exc:
-        raise InputValidationError(
-            f"workflow {workflow_id!r}: its inputs schema has a $ref that leads nowhere: {exc}",
+            f"{where}: its inputs schema has a $ref that leads nowhere: {exc}",
             location=location,
         ) from exc
     if errors:
@@ -98,7 +141,7 @@ def prepare_inputs(
             field = "/".join(str(p) for p in error.absolute_path) or "(inputs)"
             parts.append(f"{field}: {error.message} (rule {error.validator!r})")
         raise InputValidationError(
-            f"workflow {workflow_id!r} got invalid inputs: " + "; ".join(parts),
+            f"{where} got invalid inputs: " + "; ".join(parts),
             location=location,
             hint="check the values against the workflow's inputs schema",
         )
