@@ -107,6 +107,19 @@ def per_run(functions, runs: int, rounds: int = 9) -> list[float]:
     return best
 
 
+def mock_client() -> httpx.Client:
+    """The shop's answers from an in-process ``MockTransport``: no network, only CPU."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/login":
+            return httpx.Response(200, json={"token": "tok-alice"})
+        if request.url.path.startswith("/items/"):
+            return httpx.Response(200, json={"id": 7, "name": "widget", "price": 2.5})
+        return httpx.Response(201, json={"orderId": "ord-1"})
+
+    return httpx.Client(transport=httpx.MockTransport(answer))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=100)
@@ -135,6 +148,22 @@ def main() -> None:
             print(f"raw httpx, 3 calls:          {raw * 1e3:8.3f} ms/run")
             print(f"engine, validation off:      {off * 1e3:8.3f} ms/run  ratio {off / raw:5.2f}")
             print(f"engine, validation warn:     {on * 1e3:8.3f} ms/run  ratio {on / raw:5.2f}")
+
+            with mock_client() as mock:
+                base_mock = "http://shop.test"
+                engine_mock = Runner(client=mock, openapi_validation="off")
+
+                def run_mock() -> None:
+                    engine_mock.run(doc, "chain", inputs=INPUTS, servers={"shop": base_mock})
+
+                for _ in range(20):
+                    run_mock()
+                raw_cpu, engine_cpu = per_run([lambda: raw_run(mock, base_mock), run_mock], 100)
+            print(
+                f"CPU only (MockTransport): raw {raw_cpu * 1e3:.3f} ms/run, engine "
+                f"{engine_cpu * 1e3:.3f} ms/run: the engine adds "
+                f"{(engine_cpu - raw_cpu) / 3 * 1e3:.3f} ms per step"
+            )
 
             times = []
             for _ in range(1000):

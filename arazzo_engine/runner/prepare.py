@@ -50,6 +50,12 @@ class RuntimeCache:
             OrderedDict()
         )
 
+    def holds(self, document: object, sources: Mapping[str, str] | None) -> bool:
+        """Tell whether ``document`` (with ``sources``) is ready, so preparing it needs no I/O."""
+        key = (id(document), tuple(sorted((sources or {}).items())))
+        runtime = self._entries.get(key)
+        return runtime is not None and runtime.document is document
+
     def get(self, document: ArazzoDocument, sources: Mapping[str, str]) -> DocumentRuntime:
         """Return the runtime of ``document`` with ``sources`` overrides, loading it once.
 

@@ -190,6 +190,8 @@ class Runner(_BaseRunner):
         except StopIteration as stop:
             result: WorkflowResult = stop.value
             return result
+        finally:
+            flow.close()
 
     def close(self) -> None:
         """Close the client, if the runner created it."""
@@ -211,8 +213,10 @@ class Runner(_BaseRunner):
 class AsyncRunner(_BaseRunner):
     """Runs workflows, sending with an ``httpx.AsyncClient``; the twin of ``Runner``.
 
-    Cancelling the task that awaits ``run`` stops the run at its current
-    request or wait; use ``async with`` so the client is closed.
+    Loading a document and its source descriptions (the first run of each)
+    happens in a worker thread, so the event loop is never blocked on files or
+    the network. Cancelling the task that awaits ``run`` stops the run at its
+    current request or wait; use ``async with`` so the client is closed.
     """
 
     def __init__(self, *, client: httpx.AsyncClient | None = None, **options: Any) -> None:
@@ -238,7 +242,11 @@ class AsyncRunner(_BaseRunner):
             SourceError: A source description cannot be loaded.
             InputValidationError: The inputs do not match the workflow's schema.
         """
-        prepared = self._prepare(document, workflow_id, inputs, servers, auth, sources)
+        args = (document, workflow_id, inputs, servers, auth, sources)
+        if self._cache.holds(document, sources):
+            prepared = self._prepare(*args)
+        else:  # loading the document or its sources reads files or the network
+            prepared = await asyncio.to_thread(self._prepare, *args)
         flow = self._flow(prepared)
         timeout = self.config.timeout
         reply: Any = None
