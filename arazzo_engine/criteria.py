@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from collections.abc import Iterable
@@ -21,6 +22,7 @@ from arazzo_engine.expressions import compile_condition
 from arazzo_engine.expressions import compile_expression
 from arazzo_engine.expressions import compile_template
 from arazzo_engine.expressions import to_text
+from arazzo_engine.expressions.compiled import CACHE_SIZE
 from arazzo_engine.expressions.compiled import Expression
 from arazzo_engine.expressions.template import Template
 from arazzo_engine.expressions.template import format_value
@@ -41,6 +43,7 @@ __all__ = [
     "all_satisfied",
     "check",
     "compile_criterion",
+    "compile_criterion_of",
     "evaluate_all",
     "iter_failures",
 ]
@@ -251,7 +254,7 @@ def compile_criterion(
     version: str | None = None,
     location: Location | None = None,
 ) -> CompiledCriterion:
-    """Compile a Criterion Object.
+    """Compile a Criterion Object (cached: the same criterion is compiled once).
 
     Args:
         condition: The ``condition`` text.
@@ -269,7 +272,35 @@ def compile_criterion(
             context is missing.
         UnsupportedFeatureError: The type/version pair (or a construct in it) is not supported.
     """
-    kind = type or "simple"
+    return _compile_criterion(condition, context, type or "simple", version, location)
+
+
+def compile_criterion_of(criterion: Any) -> CompiledCriterion:
+    """Compile a ``models.Criterion``; see ``compile_criterion``.
+
+    Anything with ``condition``, ``context``, ``kind``, ``version`` and ``location`` will do.
+
+    Raises:
+        ExpressionSyntaxError: The condition or context does not parse.
+        UnsupportedFeatureError: The type/version pair is not supported.
+    """
+    return _compile_criterion(
+        criterion.condition,
+        criterion.context,
+        criterion.kind,
+        criterion.version,
+        criterion.location,
+    )
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _compile_criterion(
+    condition: str,
+    context: str | None,
+    kind: str,
+    version: str | None,
+    location: Location | None,
+) -> CompiledCriterion:
     factory = EVALUATORS.get((kind, version))
     if factory is None:
         known = ", ".join(sorted(f"{k}/{v}" if v else k for k, v in EVALUATORS))

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from typing import Literal
 from typing import TypeAlias
 
-from arazzo_engine.criteria import compile_criterion
+from arazzo_engine.criteria import compile_criterion_of
 from arazzo_engine.models import FailureAction
 from arazzo_engine.models import ReusableObject
 from arazzo_engine.models import SuccessAction
@@ -90,12 +90,7 @@ def merge_actions(
 def criteria_pass(criteria: Iterable[Criterion], ctx: ExpressionContext) -> bool:
     """Tell whether every criterion passes (an empty list passes)."""
     for criterion in criteria:
-        compiled = compile_criterion(
-            criterion.condition,
-            context=criterion.context,
-            type=criterion.kind,
-            version=criterion.version,
-        )
+        compiled = compile_criterion_of(criterion)
         if not compiled.evaluate(ctx).passed:
             return False
     return True

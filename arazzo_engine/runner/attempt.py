@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from typing import Any
 
 from arazzo_engine.criteria import CriterionResult
-from arazzo_engine.criteria import compile_criterion
+from arazzo_engine.criteria import compile_criterion_of
 from arazzo_engine.errors import ArazzoError
 from arazzo_engine.errors import TransportError
 from arazzo_engine.openapi import check_request
@@ -112,12 +112,7 @@ def judge(
     results: list[CriterionResult] = []
     for criterion in step.success_criteria:
         try:
-            compiled = compile_criterion(
-                criterion.condition,
-                context=criterion.context,
-                type=criterion.kind,
-                version=criterion.version,
-            )
+            compiled = compile_criterion_of(criterion)
         except ArazzoError as exc:
             return tuple(results), ErrorInfo.from_exception(exc)
         results.append(compiled.evaluate(ctx))

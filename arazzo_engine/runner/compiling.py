@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from arazzo_engine.criteria import compile_criterion
+from arazzo_engine.criteria import compile_criterion_of
 from arazzo_engine.errors import DocumentValidationError
 from arazzo_engine.errors import ExpressionSyntaxError
 from arazzo_engine.errors import UnsupportedFeatureError
@@ -35,12 +35,7 @@ if TYPE_CHECKING:
 def _criteria(criteria: Iterable[Criterion]) -> Iterator[Problem]:
     for criterion in criteria:
         try:
-            compile_criterion(
-                criterion.condition,
-                context=criterion.context,
-                type=criterion.kind,
-                version=criterion.version,
-            )
+            compile_criterion_of(criterion)
         except (ExpressionSyntaxError, UnsupportedFeatureError) as exc:
             yield Problem("criterion-syntax", "error", _message(exc), criterion.location)
 

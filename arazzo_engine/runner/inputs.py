@@ -40,6 +40,14 @@ def _resolved(schema: Any, resolver: Resolver[Any]) -> Any:
     return schema
 
 
+def _has_ref(schema: Any) -> bool:
+    if isinstance(schema, Mapping):
+        return "$ref" in schema or any(_has_ref(v) for v in schema.values())
+    if isinstance(schema, list | tuple):
+        return any(_has_ref(v) for v in schema)
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class InputsSchema:
     """A workflow's ``inputs`` schema, compiled: its validator and top-level defaults."""
@@ -74,9 +82,13 @@ class InputsSchema:
             raise InputValidationError(
                 f"{where}: its inputs schema has a $ref that leads nowhere: {exc}"
             ) from exc
-        validator = jsonschema.Draft202012Validator(
-            {"$ref": f"{_ROOT}#/x-inputs"}, registry=registry
-        )
+        if isinstance(top, Mapping) and not _has_ref(top):
+            # self-contained (the common case): validate it directly, without lookups
+            validator = jsonschema.Draft202012Validator(top)
+        else:
+            validator = jsonschema.Draft202012Validator(
+                {"$ref": f"{_ROOT}#/x-inputs"}, registry=registry
+            )
         return cls(schema, components, validator, defaults)
 
 

@@ -110,7 +110,7 @@ class WorkflowChecker:
         self, criterion: Criterion, scope: Scope, location: Location
     ) -> CompiledCriterion | None:
         """Compile a criterion and check the expressions it reads."""
-        from arazzo_engine.criteria import compile_criterion
+        from arazzo_engine.criteria import compile_criterion_of
 
         if criterion.context is not None:
             self.expression(criterion.context, scope, below(location, "context"))
@@ -120,12 +120,7 @@ class WorkflowChecker:
                 if not compile_template(criterion.context).is_single_expression:
                     return None  # reported just above
         try:
-            compiled = compile_criterion(
-                criterion.condition,
-                context=criterion.context,
-                type=criterion.kind,
-                version=criterion.version,
-            )
+            compiled = compile_criterion_of(criterion)
         except ExpressionSyntaxError as exc:
             self.p.report(
                 r.CRITERION_SYNTAX,
