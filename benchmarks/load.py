@@ -86,10 +86,11 @@ def best_of(runs: int, func: Callable[[], object]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--workflows", type=int, default=500)
+    parser.add_argument("--steps", type=int, default=5, help="steps per workflow")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
-    mapping = make_document(args.workflows)
+    mapping = make_document(args.workflows, args.steps)
     text = yaml.dump(mapping, sort_keys=False, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper))
     json_text = json.dumps(mapping, indent=2)
     lines = text.count("\n")
@@ -104,7 +105,10 @@ def main() -> None:
         "load(json text)": best_of(args.runs, lambda: load(json_text)),
         "load(mapping)": best_of(args.runs, lambda: load(mapping)),
     }
-    print(f"document: {args.workflows} workflows x 5 steps, {lines} YAML lines, {len(text)} chars")
+    print(
+        f"document: {args.workflows} workflows x {args.steps} steps, {lines} YAML lines, "
+        f"{len(text)} chars"
+    )
     print(f"yaml.load (C, YAML 1.2 rules) baseline: {plain * 1000:8.1f} ms")
     for name, seconds in timings.items():
         per_workflow = seconds / args.workflows * 1e6
