@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from typing import Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from openapi_core import OpenAPI
 
     from arazzo_engine.openapi.adapter import OpenAPIRequest
@@ -286,20 +288,15 @@ def request_plan(source: Source, app: OpenAPI, method: str, name: str) -> Reques
     Returns:
         The plan, or ``None`` when only openapi-core can check this operation.
     """
-    plans = _plans(source)
-    key = ("request", method, name)
-    if key not in plans:
-        plan: RequestPlan | None = None
-        try:
-            validator: Any = app.request_validator
-            if not _security_unchecked(validator):
-                raise _Unsupported
-            found = validator.path_finder.find(method, name)
-            plan = RequestPlan(validator, found.operation, found.path)
-        except Exception:  # noqa: BLE001 - whatever it is, openapi-core reports it
-            plan = None
-        plans[key] = plan
-    return plans[key]  # type: ignore[no-any-return]
+
+    def build() -> RequestPlan:
+        validator: Any = app.request_validator
+        if not _security_unchecked(validator):
+            raise _Unsupported
+        found = validator.path_finder.find(method, name)
+        return RequestPlan(validator, found.operation, found.path)
+
+    return _memoised(source, ("request", method, name), build)  # type: ignore[no-any-return]
 
 
 def response_plan(source: Source, app: OpenAPI, method: str, name: str) -> ResponsePlan | None:
@@ -314,18 +311,24 @@ def response_plan(source: Source, app: OpenAPI, method: str, name: str) -> Respo
     Returns:
         The plan, or ``None`` when only openapi-core can check this operation.
     """
+
+    def build() -> ResponsePlan:
+        validator: Any = app.response_validator
+        found = validator.path_finder.find(method, name)
+        return ResponsePlan(validator, found.operation)
+
+    return _memoised(source, ("response", method, name), build)  # type: ignore[no-any-return]
+
+
+def _memoised(source: Source, key: tuple[str, str, str], build: Callable[[], Any]) -> Any:
+    """The plan stored under ``key``, built on first use (``None`` when it cannot be)."""
     plans = _plans(source)
-    key = ("response", method, name)
     if key not in plans:
-        plan: ResponsePlan | None = None
         try:
-            validator: Any = app.response_validator
-            found = validator.path_finder.find(method, name)
-            plan = ResponsePlan(validator, found.operation)
+            plans[key] = build()
         except Exception:  # noqa: BLE001 - whatever it is, openapi-core reports it
-            plan = None
-        plans[key] = plan
-    return plans[key]  # type: ignore[no-any-return]
+            plans[key] = None
+    return plans[key]
 
 
 def _plans(source: Source) -> dict[tuple[str, str, str], Any]:
