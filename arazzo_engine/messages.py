@@ -85,6 +85,8 @@ class RequestSpec:
 
     def redact(self, text: str) -> str:
         """Replace every secret of this request that occurs in ``text``."""
+        if not self.secrets:
+            return text
         for secret in sorted(self.secrets, key=len, reverse=True):
             if secret:
                 text = text.replace(secret, REDACTED)

@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 from arazzo_engine.loader import load  # noqa: E402
 from arazzo_engine.runner import AsyncRunner  # noqa: E402
 from arazzo_engine.runner import Runner  # noqa: E402
+from benchmarks.asyncserver import serve as serve_async  # noqa: E402
 from tests.loopback import LoopbackServer  # noqa: E402
 from tests.loopback import Reply  # noqa: E402
 
@@ -62,14 +63,35 @@ def _serve(delay: float, port_queue: multiprocessing.Queue, stop: multiprocessin
     server.stop()
 
 
-class ServerProcess:
-    """The shop server in its own process, so it does not share the engine's GIL."""
+def _serve_async(
+    delay: float, port_queue: multiprocessing.Queue, stop: multiprocessing.Event
+) -> None:
+    async def main() -> None:
+        loop = asyncio.get_running_loop()
+        started: asyncio.Future[str] = loop.create_future()
+        stopping = asyncio.Event()
+        serving = asyncio.create_task(serve_async(delay, started, stopping))
+        port_queue.put(await started)
+        await loop.run_in_executor(None, stop.wait)
+        stopping.set()
+        await serving
 
-    def __init__(self, delay: float = 0.0) -> None:
+    asyncio.run(main())
+
+
+class ServerProcess:
+    """The shop server in its own process, so it does not share the engine's GIL.
+
+    ``threaded`` is the tests' thread-per-connection server; otherwise an asyncio server
+    that waits ``delay`` on a timer (cheap with many requests in flight).
+    """
+
+    def __init__(self, delay: float = 0.0, *, threaded: bool = True) -> None:
         ctx = multiprocessing.get_context("spawn")
         self._queue = ctx.Queue()
         self._stop = ctx.Event()
-        self._process = ctx.Process(target=_serve, args=(delay, self._queue, self._stop))
+        target = _serve if threaded else _serve_async
+        self._process = ctx.Process(target=target, args=(delay, self._queue, self._stop))
         self._process.start()
         self.url = self._queue.get(timeout=30)
 
@@ -178,7 +200,7 @@ def main() -> None:
     finally:
         server.stop()
 
-    slow = ServerProcess(delay=0.1)
+    slow = ServerProcess(delay=0.1, threaded=False)
     try:
 
         async def concurrent() -> tuple[float, float]:

@@ -65,4 +65,24 @@ class ExpressionContext:
         Returns:
             The new context; this one is unchanged.
         """
-        return dataclasses.replace(self, **changes)
+        unknown = changes.keys() - _FIELDS
+        if unknown:
+            raise TypeError(f"ExpressionContext has no field(s) {', '.join(sorted(unknown))}")
+        get = changes.get
+        return ExpressionContext(
+            get("url", self.url),
+            get("method", self.method),
+            get("status_code", self.status_code),
+            get("request", self.request),
+            get("response", self.response),
+            get("inputs", self.inputs),
+            get("outputs", self.outputs),
+            get("steps", self.steps),
+            get("workflows", self.workflows),
+            get("source_descriptions", self.source_descriptions),
+            get("components", self.components),
+            get("environment", self.environment),
+        )
+
+
+_FIELDS = frozenset(f.name for f in dataclasses.fields(ExpressionContext))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 from typing import Any
+from typing import cast
 
 from arazzo_engine._types import UNDEFINED
 from arazzo_engine.errors import MissingParameterError
@@ -80,6 +81,15 @@ def merge_parameters(
 
 
 def _definition(op: ResolvedOperation, given: ParameterValue) -> ParameterDef:
+    key = ("definition", given.name, given.in_)
+    try:
+        return cast("ParameterDef", op.memo[key])
+    except KeyError:
+        definition = op.memo[key] = _find_definition(op, given)
+        return definition
+
+
+def _find_definition(op: ResolvedOperation, given: ParameterValue) -> ParameterDef:
     if given.in_ is None:
         matches = [p for p in op.parameters if p.name == given.name]
         if len(matches) != 1:
@@ -174,11 +184,14 @@ def _bind(
     for name, value in values["cookie"].items():
         cookies.extend(serialize_cookie(defs[("cookie", name)], value))
 
-    supplied = [(loc, name) for loc in _LOCATIONS for name in values[loc]]
-    security = apply_security(op, credentials, supplied=supplied)
-    headers.extend(security.headers)
-    query.extend(security.query)
-    cookies.extend(security.cookies)
+    secrets: frozenset[str] = frozenset()
+    if op.security:
+        supplied = [(loc, name) for loc in _LOCATIONS for name in values[loc]]
+        security = apply_security(op, credentials, supplied=supplied)
+        headers.extend(security.headers)
+        query.extend(security.query)
+        cookies.extend(security.cookies)
+        secrets = frozenset(s for s in security.secrets if s)
 
     content: bytes | None = None
     content_type: str | None = None
@@ -193,7 +206,12 @@ def _bind(
     if cookies:
         headers.append(("Cookie", "; ".join(f"{k}={v}" for k, v in cookies)))
 
-    url = base_url(op, server_url=server_url, variables=server_variables) + path
+    if server_variables:
+        url = base_url(op, server_url=server_url, variables=server_variables)
+    else:
+        key = ("base_url", server_url)
+        url = op.memo.get(key) or op.memo.setdefault(key, base_url(op, server_url=server_url))
+    url += path
     if query:
         url += "?" + "&".join(f"{k}={v}" for k, v in query)
     return RequestSpec(
@@ -210,7 +228,7 @@ def _bind(
         payload=payload,
         operation_id=op.operation_id,
         source=op.source,
-        secrets=frozenset(s for s in security.secrets if s),
+        secrets=secrets,
     )
 
 
@@ -240,26 +258,45 @@ def _describe_empty(value: Any) -> str:
     return repr(value)
 
 
+def _template_parts(op: ResolvedOperation) -> tuple[str, ...]:
+    """The path template split into literal text (even indexes) and names (odd ones)."""
+    parts = op.memo.get("path_parts")
+    if parts is None:
+        parts = op.memo["path_parts"] = tuple(_PLACEHOLDER.split(op.path_template))
+    return cast("tuple[str, ...]", parts)
+
+
 def _bind_path(
     op: ResolvedOperation, given: Mapping[str, Any], defs: Mapping[tuple[str, str], ParameterDef]
 ) -> str:
-    def substitute(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name not in given:
-            raise MissingParameterError(
-                f"operation {op} needs path parameter {name!r} ({op.path_template}) "
-                "but the step gives no value for it",
-                hint=f"add a parameter {{name: {name}, in: path, value: ...}} to the step",
-            )
-        value = given[name]
-        if value is None or value is UNDEFINED or value == "" or value == [] or value == {}:
-            raise MissingParameterError(
-                f"operation {op} needs path parameter {name!r} ({op.path_template}) "
-                f"but the step's value for it is empty ({_describe_empty(value)})",
-                hint="a path parameter is always required; check the expression that gives it "
-                "(did an earlier step's output select nothing?)",
-            )
-        definition = defs.get(("path", name)) or ParameterDef(name, "path", required=True)
-        return serialize_path(definition, value)
+    parts = _template_parts(op)
+    if len(parts) == 1:
+        return parts[0]
+    pieces = list(parts)
+    for index in range(1, len(parts), 2):
+        pieces[index] = _path_text(op, parts[index], given, defs)
+    return "".join(pieces)
 
-    return _PLACEHOLDER.sub(substitute, op.path_template)
+
+def _path_text(
+    op: ResolvedOperation,
+    name: str,
+    given: Mapping[str, Any],
+    defs: Mapping[tuple[str, str], ParameterDef],
+) -> str:
+    if name not in given:
+        raise MissingParameterError(
+            f"operation {op} needs path parameter {name!r} ({op.path_template}) "
+            "but the step gives no value for it",
+            hint=f"add a parameter {{name: {name}, in: path, value: ...}} to the step",
+        )
+    value = given[name]
+    if value is None or value is UNDEFINED or value == "" or value == [] or value == {}:
+        raise MissingParameterError(
+            f"operation {op} needs path parameter {name!r} ({op.path_template}) "
+            f"but the step's value for it is empty ({_describe_empty(value)})",
+            hint="a path parameter is always required; check the expression that gives it "
+            "(did an earlier step's output select nothing?)",
+        )
+    definition = defs.get(("path", name)) or ParameterDef(name, "path", required=True)
+    return serialize_path(definition, value)

@@ -88,6 +88,8 @@ class ResolvedOperation:
         source_uri: The URI the source description was loaded from.
         pointer: JSON pointer of the operation in the source description.
         document: The loaded source (for the openapi-core objects).
+        memo: Values derived from this operation alone, worked out once (parameter
+            definitions by ``(name, in)``, base URLs by server override).
     """
 
     source: str
@@ -103,6 +105,7 @@ class ResolvedOperation:
     source_uri: str
     pointer: str
     document: Source = field(repr=False, compare=False)
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def parameter(self, name: str, in_: str) -> ParameterDef | None:
         """Return the declared parameter ``(name, in_)`` (header names case-insensitive)."""

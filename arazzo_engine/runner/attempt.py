@@ -60,13 +60,20 @@ class Attempt:
         outputs: Mapping[str, Any],
         duration: float,
         action: str,
-        redact: Callable[[str], str],
+        redact: Callable[[str], str] | None,
     ) -> StepRecord:
-        """Turn this (last) attempt into the step execution's record."""
-        request = self.request
+        """Turn this (last) attempt into the step execution's record.
 
-        def scrub(text: str) -> str:
-            return redact(request.redact(text) if request is not None else text)
+        ``redact`` removes the run's secrets (``None``: the run has none); the request's
+        own secrets are always removed.
+        """
+        request = self.request
+        scrub: Callable[[str], str]
+        if request is not None and request.secrets:
+            own = request.redact
+            scrub = own if redact is None else (lambda text: redact(own(text)))
+        else:
+            scrub = _unchanged if redact is None else redact
 
         request_summary = None
         if request is not None:
@@ -105,10 +112,27 @@ class Attempt:
         )
 
 
+def _unchanged(text: str) -> str:
+    return text
+
+
 def judge(
-    step: Step, ctx: ExpressionContext
+    step: Step, ctx: ExpressionContext, runtime: DocumentRuntime | None = None
 ) -> tuple[tuple[CriterionResult, ...], ErrorInfo | None]:
-    """Evaluate a step's success criteria; a criterion that does not compile is an error."""
+    """Evaluate a step's success criteria; a criterion that does not compile is an error.
+
+    With a ``runtime``, the step's compiled criteria are looked up once per document.
+    """
+    if runtime is not None:
+        try:
+            compiled_all = runtime.memoized(
+                ("criteria", id(step)),
+                lambda: tuple(compile_criterion_of(c) for c in step.success_criteria),
+            )
+        except ArazzoError:
+            pass  # report it below, with the results of the criteria before it
+        else:
+            return tuple(c.evaluate(ctx) for c in compiled_all), None
     results: list[CriterionResult] = []
     for criterion in step.success_criteria:
         try:
@@ -145,10 +169,9 @@ def attempt_flow(
         warnings.extend(f"request: {f}" for f in findings)
     state.hooks.on_request(request)
     reply = yield Send(request)
-    ctx = ctx.evolve(url=request.url, method=request.method, request=request)
     if isinstance(reply, TransportError):
         return Attempt(
-            ctx,
+            ctx.evolve(url=request.url, method=request.method, request=request),
             False,
             request=request,
             error=ErrorInfo.from_exception(reply, lambda t: state.redact(request.redact(t))),
@@ -156,7 +179,13 @@ def attempt_flow(
         )
     response: ResponseView = reply
     state.hooks.on_response(request, response)
-    ctx = ctx.evolve(status_code=response.status_code, response=response)
+    ctx = ctx.evolve(
+        url=request.url,
+        method=request.method,
+        request=request,
+        status_code=response.status_code,
+        response=response,
+    )
     error: ErrorInfo | None = None
     if severity != "off":
         findings = check_response(bound.operation, request, response)
@@ -166,7 +195,7 @@ def attempt_flow(
                 "the response does not match the OpenAPI description: " + "; ".join(findings),
             )
         warnings.extend(f"response: {f}" for f in findings)
-    criteria, criteria_error = judge(step, ctx)
+    criteria, criteria_error = judge(step, ctx, runtime)
     error = error or criteria_error
     if step.success_criteria:
         passed = all(c.passed for c in criteria)

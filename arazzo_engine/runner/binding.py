@@ -41,7 +41,7 @@ class BoundStep:
 
 def merged_parameters(
     runtime: DocumentRuntime, workflow: Workflow, step: Step, *, with_in: bool
-) -> list[Parameter]:
+) -> tuple[Parameter, ...]:
     """Workflow-level then step-level parameters, later ones replacing by ``(name, in)``.
 
     Args:
@@ -51,14 +51,18 @@ def merged_parameters(
         with_in: ``True`` for operation steps (parameters with ``in``), ``False``
             for workflow steps (parameters without ``in``: the callee's inputs).
     """
-    merged: dict[tuple[str, str | None], Parameter] = {}
-    for item in (*workflow.parameters, *step.parameters):
-        parameter = runtime.parameter(item) if isinstance(item, ReusableObject) else item
-        if (parameter.in_ is not None) != with_in:
-            continue
-        name = parameter.name.lower() if parameter.in_ == "header" else parameter.name
-        merged[(name, parameter.in_)] = parameter
-    return list(merged.values())
+
+    def merge() -> tuple[Parameter, ...]:
+        merged: dict[tuple[str, str | None], Parameter] = {}
+        for item in (*workflow.parameters, *step.parameters):
+            parameter = runtime.parameter(item) if isinstance(item, ReusableObject) else item
+            if (parameter.in_ is not None) != with_in:
+                continue
+            name = parameter.name.lower() if parameter.in_ == "header" else parameter.name
+            merged[(name, parameter.in_)] = parameter
+        return tuple(merged.values())
+
+    return runtime.memoized(("parameters", id(workflow), id(step), with_in), merge)
 
 
 def evaluated(value: Any, ctx: ExpressionContext) -> Any:
@@ -112,8 +116,11 @@ def bind_step(
             location=step.location,
         )
     else:
-        operation = resolve_operation(
-            runtime.registry, operation_id=step.operation_id, location=step.location
+        operation = runtime.memoized(
+            ("operation", id(step)),
+            lambda: resolve_operation(
+                runtime.registry, operation_id=step.operation_id, location=step.location
+            ),
         )
     parameters = []
     for parameter in merged_parameters(runtime, workflow, step, with_in=True):

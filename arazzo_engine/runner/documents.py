@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 from typing import Any
+from typing import TypeVar
+from typing import cast
 
 from arazzo_engine.errors import ExecutionError
 from arazzo_engine.errors import WorkflowNotFoundError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from collections.abc import Hashable
     from collections.abc import Mapping
 
     from arazzo_engine.models import ArazzoDocument
@@ -22,6 +27,7 @@ if TYPE_CHECKING:
     from arazzo_engine.sources import SourceRegistry
 
 _SOURCE_PREFIX = "$sourceDescriptions."
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +40,8 @@ class DocumentRuntime:
         sources: ``$sourceDescriptions`` as expressions read it.
         components: ``$components`` as expressions read it.
         children: Runtimes of the ``arazzo`` source documents, by source name.
+        memo: What is worked out once per step and reused by every run (merged
+            parameters and actions, resolved operations); see ``memoized``.
     """
 
     document: ArazzoDocument
@@ -41,6 +49,20 @@ class DocumentRuntime:
     sources: Mapping[str, Any]
     components: Mapping[str, Any]
     children: Mapping[str, DocumentRuntime]
+    memo: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def memoized(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """Return ``compute()``, computed once per ``key`` for this document.
+
+        Only for values that depend on the document alone (never on a run's inputs or
+        responses); keys name the objects by ``id``, which the document keeps alive.
+        Errors are not remembered: a failing ``compute`` fails again next time.
+        """
+        try:
+            return cast("T", self.memo[key])
+        except KeyError:
+            value = self.memo[key] = compute()
+            return value
 
     @property
     def key(self) -> int:

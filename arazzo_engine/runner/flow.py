@@ -296,8 +296,13 @@ def step_flow(
     depth: int,
 ) -> Flow[StepMade]:
     """Run one step execution: attempts, retries, outputs, and the decision after it."""
-    on_success = merge_actions(runtime, step.on_success, workflow.success_actions, failure=False)
-    on_failure = merge_actions(runtime, step.on_failure, workflow.failure_actions, failure=True)
+    on_success, on_failure = runtime.memoized(
+        ("actions", id(workflow), id(step)),
+        lambda: (
+            merge_actions(runtime, step.on_success, workflow.success_actions, failure=False),
+            merge_actions(runtime, step.on_failure, workflow.failure_actions, failure=True),
+        ),
+    )
     retries_used: dict[str, int] = {}
     extra: list[StepRecord] = []
     started = time.monotonic()
@@ -332,7 +337,7 @@ def step_flow(
         outputs=outputs,
         duration=time.monotonic() - started,
         action=decision.describe(),
-        redact=state.redact,
+        redact=state.redact if state.secrets() else None,
     )
     state.hooks.on_step_finished(record)
     return StepMade((*extra, record), decision, not attempt.passed)
@@ -362,7 +367,7 @@ def _pre_retry(
             outputs=evaluate_outputs(step.outputs, attempt.ctx),
             duration=time.monotonic() - started,
             action="return to retry",
-            redact=state.redact,
+            redact=state.redact if state.secrets() else None,
         )
         state.hooks.on_step_finished(record)
         return [record]
@@ -392,7 +397,7 @@ def call_workflow(
     except InputValidationError as exc:
         return Attempt(ctx, False, error=ErrorInfo.from_exception(exc, state.redact))
     ctx = ctx.evolve(outputs=result.outputs)
-    criteria, error = judge(step, ctx)
+    criteria, error = judge(step, ctx, runtime)
     passed = all(c.passed for c in criteria) if step.success_criteria else result.succeeded
     return Attempt(ctx, passed and error is None, criteria, error=error, workflow=result)
 

@@ -123,6 +123,18 @@ def test_context_evolve_and_defaults() -> None:
     assert ctx.status_code is UNDEFINED
 
 
+def test_context_evolve_changes_any_field_and_only_that() -> None:
+    base = ExpressionContext()
+    for item in dataclasses.fields(ExpressionContext):
+        marker = object()
+        changed = base.evolve(**{item.name: marker})
+        assert getattr(changed, item.name) is marker
+        others = [f.name for f in dataclasses.fields(ExpressionContext) if f.name != item.name]
+        assert all(getattr(changed, n) is getattr(base, n) for n in others)
+    with pytest.raises(TypeError, match="no field"):
+        base.evolve(status=200)
+
+
 def test_strict_environment_raises_from_evaluate_value() -> None:
     ctx = context(strict=True)
     with pytest.raises(UnresolvedReferenceError):
