@@ -163,7 +163,7 @@ class ArazzoModel(BaseModel):
     there; the line and column are looked up when ``location`` is first read.
     """
 
-    __slots__ = ("_loc",)
+    __slots__ = ("_index", "_loc")
 
     model_config = ConfigDict(
         frozen=True,
@@ -190,8 +190,8 @@ class ArazzoModel(BaseModel):
         location = getattr(self, "_loc", None)
         if location is None:
             return Location()
-        if type(location) is tuple:  # (LocationIndex, pointer), set by validation
-            location = location[0].locate(location[1])
+        if type(location) is str:  # a pointer; validation also set the document's index
+            location = self._index.locate(location)  # type: ignore[attr-defined]
             self._set_location(location)
         return location  # type: ignore[no-any-return]
 
@@ -242,7 +242,8 @@ class ArazzoModel(BaseModel):
         if index is not None:
             pointer = index.pointers.get(id(data))
             if pointer is not None:
-                object.__setattr__(model, "_loc", (index, pointer))
+                object.__setattr__(model, "_index", index)
+                object.__setattr__(model, "_loc", pointer)
         return model
 
     @classmethod

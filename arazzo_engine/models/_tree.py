@@ -27,8 +27,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from collections.abc import Iterable
 
-    from yaml.error import Mark
-
 __all__ = ["MAX_DEPTH", "MAX_NODES", "ParsedText", "Position", "escape_token", "parse_text"]
 
 MAX_DEPTH = 200
@@ -116,6 +114,10 @@ class _Fail(Exception):
         self.node = node
 
 
+_WIDE = 1 << 32
+"""Positions are kept as ``line * _WIDE + column`` (0-based): an int, no object to track."""
+
+
 class _Walker:
     """Builds values and positions from a composed node tree, rejecting what JSON cannot hold.
 
@@ -125,7 +127,7 @@ class _Walker:
     """
 
     def __init__(self) -> None:
-        self.marks: dict[str, Mark] = {}
+        self.positions: dict[str, int] = {}
         self.pointers: dict[int, str] = {}
         self.scalars: dict[str, str] = {}
         self.count = 0
@@ -160,7 +162,7 @@ class _Walker:
             raise _Fail(f"unsupported tag {node.tag!r}", node)
         value: dict[str, Any] = {}
         self.pointers[id(value)] = pointer
-        marks = self.marks
+        positions = self.positions
         prefix = pointer + "/"
         count = 0
         for key_node, value_node in node.value:
@@ -170,7 +172,8 @@ class _Walker:
             if key in value:
                 raise _Fail(f"duplicate key {key!r}", key_node)
             child = prefix + (escape_token(key) if "~" in key or "/" in key else key)
-            marks[child] = key_node.start_mark
+            mark = key_node.start_mark
+            positions[child] = mark.line * _WIDE + mark.column
             if value_node.tag == _STR and type(value_node) is ScalarNode:  # the common case
                 count += 1
                 value[key] = value_node.value
@@ -185,12 +188,13 @@ class _Walker:
         if node.tag != _SEQ:
             raise _Fail(f"unsupported tag {node.tag!r}", node)
         value: list[Any] = []
-        marks = self.marks
+        positions = self.positions
         prefix = pointer + "/"
         count = 0
         for index, item in enumerate(node.value):
             child = prefix + str(index)
-            marks[child] = item.start_mark
+            mark = item.start_mark
+            positions[child] = mark.line * _WIDE + mark.column
             if item.tag == _STR and type(item) is ScalarNode:
                 count += 1
                 value.append(item.value)
@@ -294,12 +298,12 @@ def _parse_yaml(text: str, file: str | None) -> ParsedText:
     if node is None:
         return ParsedText(None, position=_no_position)
     walker = _Walker()
-    walker.marks[""] = node.start_mark
+    walker.positions[""] = node.start_mark.line * _WIDE + node.start_mark.column
     try:
         value = walker.walk(node, "", 0)
     except _Fail as exc:
         raise DocumentParseError(str(exc), location=_location(file, exc.node)) from None
-    return ParsedText(value, walker.pointers, _mark_position(walker.marks), walker.scalars.get)
+    return ParsedText(value, walker.pointers, _position_of(walker.positions), walker.scalars.get)
 
 
 def _parse_json(text: str) -> ParsedText | None:
@@ -314,10 +318,10 @@ def _no_position(_pointer: str) -> Position | None:
     return None
 
 
-def _mark_position(marks: dict[str, Mark]) -> Callable[[str], Position | None]:
+def _position_of(positions: dict[str, int]) -> Callable[[str], Position | None]:
     def position(pointer: str) -> Position | None:
-        mark = marks.get(pointer)
-        return None if mark is None else (mark.line + 1, mark.column + 1)
+        found = positions.get(pointer)
+        return None if found is None else (found // _WIDE + 1, found % _WIDE + 1)
 
     return position
 
