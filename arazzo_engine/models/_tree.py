@@ -43,11 +43,20 @@ _RESOLVED_FIRST = frozenset("tTfF~nN-+0123456789.")
 
 
 class _Loader(YAML12Loader):
-    """``YAML12Loader`` with a shortcut for plain scalars no implicit rule can match."""
+    """``YAML12Loader`` with shortcuts for the tags that need no implicit rule.
+
+    Quoted scalars and plain ones whose first character no rule accepts are strings;
+    collections get the default tags (there are no path resolvers).
+    """
 
     def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is ScalarNode and implicit[0] and value and value[0] not in _RESOLVED_FIRST:
-            return _STR
+        if kind is ScalarNode:
+            if not implicit[0] or (value and value[0] not in _RESOLVED_FIRST):
+                return _STR
+        elif kind is MappingNode:
+            return _MAP
+        elif kind is SequenceNode:
+            return _SEQ
         return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call,no-any-return]
 
 
