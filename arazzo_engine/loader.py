@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from typing import Any
 from urllib.parse import urljoin
 
@@ -27,7 +28,6 @@ from arazzo_engine.fetch import Fetcher
 from arazzo_engine.fetch import Resource
 from arazzo_engine.fetch import display_name
 from arazzo_engine.fetch import path_to_uri
-from arazzo_engine.location import Location
 from arazzo_engine.models._base import DOCUMENT_CONTEXT
 from arazzo_engine.models._base import LocationIndex
 from arazzo_engine.models._problems import json_type
@@ -39,6 +39,9 @@ from arazzo_engine.models.document import ArazzoDocument
 from arazzo_engine.models.rules import Finding
 from arazzo_engine.models.rules import check_document
 from arazzo_engine.problems import Problem
+
+if TYPE_CHECKING:
+    from arazzo_engine.location import Location
 
 __all__ = ["SUPPORTED_VERSIONS", "VersionSpec", "load"]
 
@@ -175,9 +178,9 @@ class _Loader:
         if not isinstance(data, Mapping):
             raise DocumentParseError(
                 f"an Arazzo document must be a mapping at the top, not {json_type(data)}",
-                location=Location(name, *parsed.positions.get("", (None, None))),
+                location=LocationIndex(name, parsed.position, {}).locate(""),
             )
-        index = LocationIndex(name, parsed.positions, parsed.pointers)
+        index = LocationIndex(name, parsed.position, parsed.pointers)
         spec = _version(data, parsed, index.locate)
         document = self.validate(spec, data, parsed, index)
         chain = (*chain, uri or "<document>")
@@ -209,7 +212,7 @@ class _Loader:
                 document = spec.model.model_validate(data, context=context)
             except ValidationError as exc:
                 errors = exc.errors(include_url=False)
-                patches = string_patches(errors, data, parsed.scalars)
+                patches = string_patches(errors, data, parsed.scalar)
                 if not patches:
                     break
                 for container, key, text in patches:  # YAML 1.2 rule: keep the text as written
@@ -217,6 +220,7 @@ class _Loader:
             else:
                 errors = []
                 break
+        index.pointers = {}  # the models have their pointers; the raw mappings' ids are stale
         problems = to_problems(errors, data, locate) if errors else []
         problems += [
             Problem(f.rule, "error", f.message, locate(f.pointer), f.hint) for f in spec.check(data)
@@ -237,7 +241,7 @@ def _version(
             )
         return SUPPORTED_VERSIONS[0]  # reported as a missing required field
     value = data["arazzo"]
-    text = value if isinstance(value, str) else parsed.scalars.get("/arazzo", str(value))
+    text = value if isinstance(value, str) else parsed.scalar("/arazzo") or str(value)
     for spec in SUPPORTED_VERSIONS:
         if spec.pattern.match(text):
             return spec

@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+__all__ = ["Location", "escape_token"]
+
+
+def escape_token(token: str) -> str:
+    """Escape one JSON-pointer reference token (RFC 6901)."""
+    if "~" in token or "/" in token:
+        return token.replace("~", "~0").replace("/", "~1")
+    return token
+
 
 @dataclass(frozen=True, slots=True)
 class Location:
@@ -33,9 +42,7 @@ class Location:
         Returns:
             The child location; its line and column are unknown.
         """
-        pointer = self.pointer + "".join(
-            "/" + str(t).replace("~", "~0").replace("/", "~1") for t in tokens
-        )
+        pointer = self.pointer + "".join("/" + escape_token(str(t)) for t in tokens)
         return Location(self.file, None, None, pointer)
 
     def __str__(self) -> str:

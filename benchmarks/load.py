@@ -1,6 +1,10 @@
-"""Time ``load()`` on a generated 500-workflow document, against plain ``yaml.load``.
+"""Time ``load()`` on a generated 500-workflow document, against plain parsers.
 
-Run: ``.venv/bin/python benchmarks/load.py [--workflows N] [--runs R]``.
+``yaml.load`` (C loader, YAML 1.2 rules) and ``json.loads`` of the same document show
+how fast the machine is; each ``load()`` line gives its time per document and its
+ratio to both.
+
+Run: ``.venv/bin/python benchmarks/load.py [--workflows N] [--steps S] [--runs R]``.
 """
 
 from __future__ import annotations
@@ -100,6 +104,7 @@ def main() -> None:
     assert doc.workflows[-1].steps[-1].location.line is not None
 
     plain = best_of(args.runs, lambda: yaml.load(text, Loader=YAML12Loader))  # noqa: S506
+    plain_json = best_of(args.runs, lambda: json.loads(json_text))
     timings = {
         "load(yaml text)": best_of(args.runs, lambda: load(text)),
         "load(json text)": best_of(args.runs, lambda: load(json_text)),
@@ -109,12 +114,13 @@ def main() -> None:
         f"document: {args.workflows} workflows x {args.steps} steps, {lines} YAML lines, "
         f"{len(text)} chars"
     )
-    print(f"yaml.load (C, YAML 1.2 rules) baseline: {plain * 1000:8.1f} ms")
+    print(f"baseline yaml.load (C, YAML 1.2 rules) {plain * 1000:8.1f} ms")
+    print(f"baseline json.loads                    {plain_json * 1000:8.1f} ms")
     for name, seconds in timings.items():
         per_workflow = seconds / args.workflows * 1e6
         print(
             f"{name:17} {seconds * 1000:8.1f} ms/document  {per_workflow:7.1f} us/workflow"
-            f"  {seconds / plain:5.2f}x yaml.load"
+            f"  {seconds / plain:5.2f}x yaml.load  {seconds / plain_json:6.1f}x json.loads"
         )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Mapping
 from typing import Any
@@ -107,22 +108,27 @@ def _reraisable(error: Any) -> InitErrorDetails:
 class LocationIndex:
     """Where the raw mappings of one document are: handed to validation in its context.
 
+    Models keep a reference to it and their pointer, and ask it for their ``Location``
+    only when ``location`` is first read.
+
     Args:
         file: The document's display name.
-        positions: JSON pointer -> 1-based (line, column).
-        pointers: ``id()`` of each raw mapping -> its JSON pointer.
+        position: JSON pointer -> 1-based (line, column), ``None`` when not known;
+            ``None`` itself when the document had no text.
+        pointers: ``id()`` of each raw mapping -> its JSON pointer; only validation
+            needs it (the loader empties it afterwards).
     """
 
-    __slots__ = ("file", "pointers", "positions")
+    __slots__ = ("file", "pointers", "position")
 
     def __init__(
         self,
         file: str | None,
-        positions: Mapping[str, tuple[int, int]],
+        position: Callable[[str], tuple[int, int] | None] | None,
         pointers: Mapping[int, str],
     ) -> None:
         self.file = file
-        self.positions = positions
+        self.position = position
         self.pointers = pointers
 
     def locate(self, pointer: str) -> Location:
@@ -134,13 +140,13 @@ class LocationIndex:
         Returns:
             The location (line and column ``None`` when the document had no text).
         """
-        if not self.positions:
+        if self.position is None:
             return Location(self.file, None, None, pointer)
-        position = self.positions.get(pointer)
+        position = self.position(pointer)
         at = pointer
         while position is None and at:
             at = at[: at.rindex("/")]
-            position = self.positions.get(at)
+            position = self.position(at)
         if position is None:
             return Location(self.file, None, None, pointer)
         return Location(self.file, position[0], position[1], pointer)
@@ -153,9 +159,11 @@ class ArazzoModel(BaseModel):
     the nearest valid name; subclasses that allow ``x-`` extensions capture them.
     Every instance knows where it came from through ``location`` (kept in a slot,
     not a Pydantic private attribute, because that costs a hook on every instance).
+    Validation stores only the document's ``LocationIndex`` and the object's pointer
+    there; the line and column are looked up when ``location`` is first read.
     """
 
-    __slots__ = ("_loc",)
+    __slots__ = ("_index", "_loc")
 
     model_config = ConfigDict(
         frozen=True,
@@ -179,8 +187,13 @@ class ArazzoModel(BaseModel):
     @property
     def location(self) -> Location:
         """Where this object is in its document (unknown parts are ``None``)."""
-        location: Location | None = getattr(self, "_loc", None)
-        return location if location is not None else Location()
+        location = getattr(self, "_loc", None)
+        if location is None:
+            return Location()
+        if type(location) is str:  # a pointer; validation also set the document's index
+            location = self._index.locate(location)  # type: ignore[attr-defined]
+            self._set_location(location)
+        return location  # type: ignore[no-any-return]
 
     def _set_location(self, location: Location) -> None:
         object.__setattr__(self, "_loc", location)
@@ -229,7 +242,8 @@ class ArazzoModel(BaseModel):
         if index is not None:
             pointer = index.pointers.get(id(data))
             if pointer is not None:
-                model._set_location(index.locate(pointer))
+                object.__setattr__(model, "_index", index)
+                object.__setattr__(model, "_loc", pointer)
         return model
 
     @classmethod

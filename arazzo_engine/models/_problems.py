@@ -166,14 +166,14 @@ def _value_at(data: Any, tokens: Sequence[str | int]) -> Any:
 
 
 def string_patches(
-    errors: Sequence[ErrorDetails], data: Any, scalars: Mapping[str, str]
+    errors: Sequence[ErrorDetails], data: Any, scalar: Callable[[str], str | None]
 ) -> list[tuple[Any, str | int, str]]:
     """Find string fields that YAML read as numbers/booleans, with their original text.
 
     Args:
         errors: ``ValidationError.errors()`` of a document validation.
         data: The raw document value that was validated.
-        scalars: JSON pointer -> original text of plain non-string scalars.
+        scalar: JSON pointer -> original text of a plain non-string scalar, else ``None``.
 
     Returns:
         ``(container, key, text)`` for each ``string_type`` error whose value was written
@@ -184,7 +184,7 @@ def string_patches(
         if error["type"] != "string_type":
             continue
         tokens, rest = resolve_loc(error["loc"], data)
-        text = scalars.get(_pointer(tokens))
+        text = scalar(_pointer(tokens))
         if text is not None and not rest and tokens:
             patches.append((_value_at(data, tokens[:-1]), tokens[-1], text))
     return patches

@@ -1,4 +1,4 @@
-"""YAML/JSON text -> plain values plus a JSON-pointer -> (line, column) map, in one walk."""
+"""YAML/JSON text -> plain values, their mappings' JSON pointers, and positions by pointer."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from dataclasses import field
 from typing import TYPE_CHECKING
 from typing import Any
+from typing import TypeAlias
 
 import yaml
 from yaml.nodes import MappingNode
@@ -18,12 +19,15 @@ from yaml.nodes import SequenceNode
 from arazzo_engine._yaml import YAML12Loader
 from arazzo_engine.errors import DocumentParseError
 from arazzo_engine.location import Location
+from arazzo_engine.location import escape_token
+from arazzo_engine.models._json import JSONText
+from arazzo_engine.models._json import loads as json_loads
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from collections.abc import Iterable
 
-__all__ = ["MAX_DEPTH", "MAX_NODES", "ParsedText", "escape_token", "parse_text"]
+__all__ = ["MAX_DEPTH", "MAX_NODES", "ParsedText", "Position", "escape_token", "parse_text"]
 
 MAX_DEPTH = 200
 """Deepest nesting accepted (JSON Schemas and payloads rarely pass 20)."""
@@ -39,36 +43,51 @@ _RESOLVED_FIRST = frozenset("tTfF~nN-+0123456789.")
 
 
 class _Loader(YAML12Loader):
-    """``YAML12Loader`` with a shortcut for plain scalars no implicit rule can match."""
+    """``YAML12Loader`` with shortcuts for the tags that need no implicit rule.
+
+    Quoted scalars and plain ones whose first character no rule accepts are strings;
+    collections get the default tags (there are no path resolvers).
+    """
 
     def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is ScalarNode and implicit[0] and value and value[0] not in _RESOLVED_FIRST:
-            return _STR
+        if kind is ScalarNode:
+            if not implicit[0] or (value and value[0] not in _RESOLVED_FIRST):
+                return _STR
+        elif kind is MappingNode:
+            return _MAP
+        elif kind is SequenceNode:
+            return _SEQ
         return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call,no-any-return]
 
 
-def escape_token(token: str) -> str:
-    """Escape one JSON-pointer reference token (RFC 6901)."""
-    if "~" in token or "/" in token:
-        return token.replace("~", "~0").replace("/", "~1")
-    return token
+Position: TypeAlias = tuple[int, int]
+"""1-based (line, column)."""
+
+
+def _no_scalar(_pointer: str) -> str | None:
+    return None
 
 
 @dataclass
 class ParsedText:
     """The result of parsing a document's text.
 
+    Positions and scalar texts are functions of a JSON pointer, so that they can be
+    looked up from the kept text (JSON) rather than computed for every value up front.
+
     Attributes:
         value: The parsed value (plain dicts, lists and scalars).
-        positions: JSON pointer -> 1-based (line, column) of the key (or list item).
-        scalars: JSON pointer -> original text of plain scalars read as numbers/booleans.
         pointers: ``id()`` of every mapping in ``value`` -> its JSON pointer.
+        position: JSON pointer -> the 1-based (line, column) of the key (or list item),
+            or ``None`` when unknown; itself ``None`` when there is no text.
+        scalar: JSON pointer -> original text of a plain scalar read as a number or
+            boolean, else ``None``.
     """
 
     value: Any
-    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
-    scalars: dict[str, str] = field(default_factory=dict)
     pointers: dict[int, str] = field(default_factory=dict)
+    position: Callable[[str], Position | None] | None = None
+    scalar: Callable[[str], str | None] = _no_scalar
 
     @classmethod
     def from_value(cls, value: Any) -> ParsedText:
@@ -104,18 +123,27 @@ class _Fail(Exception):
         self.node = node
 
 
-class _Walker:
-    """Builds values and positions from a composed node tree, rejecting what JSON cannot hold."""
+_WIDE = 1 << 32
+"""Positions are kept as ``line * _WIDE + column`` (0-based): an int, no object to track."""
 
-    def __init__(self, parsed: ParsedText) -> None:
-        self.positions = parsed.positions
-        self.pointers = parsed.pointers
-        self.scalars = parsed.scalars
+
+class _Walker:
+    """Builds values and positions from a composed node tree, rejecting what JSON cannot hold.
+
+    Plain strings, by far the most common values, are handled inline by the container
+    loops; ``count`` (values built, aliases counted each time) is kept in a local
+    there and written back before anything that reads it.
+    """
+
+    def __init__(self) -> None:
+        self.positions: dict[str, int] = {}
+        self.pointers: dict[int, str] = {}
+        self.scalars: dict[str, str] = {}
         self.count = 0
         self.seen: dict[int, tuple[Any, int]] = {}
 
     def walk(self, node: Node, pointer: str, depth: int) -> Any:
-        if isinstance(node, ScalarNode):
+        if type(node) is ScalarNode:
             self.count += 1
             return self.scalar(node, pointer)
         known = self.seen.get(id(node))
@@ -128,43 +156,62 @@ class _Walker:
             raise _Fail(f"the document is nested more than {MAX_DEPTH} levels deep", node)
         start = self.count
         self.count += 1
-        positions = self.positions
         value: Any
-        if isinstance(node, MappingNode):
-            if node.tag != _MAP:
-                raise _Fail(f"unsupported tag {node.tag!r}", node)
-            value = {}
-            self.pointers[id(value)] = pointer
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, ScalarNode) or key_node.tag not in _SCALAR_TAGS:
-                    raise _Fail("mapping keys must be plain strings", key_node)
-                key = key_node.value
-                if key in value:
-                    raise _Fail(f"duplicate key {key!r}", key_node)
-                child = pointer + "/" + escape_token(key)
-                mark = key_node.start_mark
-                positions[child] = (mark.line + 1, mark.column + 1)
-                if value_node.tag == _STR and type(value_node) is ScalarNode:  # the common case
-                    self.count += 1
-                    value[key] = value_node.value
-                else:
-                    value[key] = self.walk(value_node, child, depth + 1)
-        elif isinstance(node, SequenceNode):
-            if node.tag != _SEQ:
-                raise _Fail(f"unsupported tag {node.tag!r}", node)
-            value = []
-            for index, item in enumerate(node.value):
-                child = f"{pointer}/{index}"
-                mark = item.start_mark
-                positions[child] = (mark.line + 1, mark.column + 1)
-                if item.tag == _STR and type(item) is ScalarNode:
-                    self.count += 1
-                    value.append(item.value)
-                else:
-                    value.append(self.walk(item, child, depth + 1))
+        if type(node) is MappingNode:
+            value = self.mapping(node, pointer, depth + 1)
+        elif type(node) is SequenceNode:
+            value = self.sequence(node, pointer, depth + 1)
         else:  # pragma: no cover - the composer makes only these three kinds
             raise _Fail("unsupported node", node)
         self.seen[id(node)] = (value, self.count - start)
+        return value
+
+    def mapping(self, node: MappingNode, pointer: str, depth: int) -> dict[str, Any]:
+        if node.tag != _MAP:
+            raise _Fail(f"unsupported tag {node.tag!r}", node)
+        value: dict[str, Any] = {}
+        self.pointers[id(value)] = pointer
+        positions = self.positions
+        prefix = pointer + "/"
+        count = 0
+        for key_node, value_node in node.value:
+            if type(key_node) is not ScalarNode or key_node.tag not in _SCALAR_TAGS:
+                raise _Fail("mapping keys must be plain strings", key_node)
+            key = key_node.value
+            if key in value:
+                raise _Fail(f"duplicate key {key!r}", key_node)
+            child = prefix + (escape_token(key) if "~" in key or "/" in key else key)
+            mark = key_node.start_mark
+            positions[child] = mark.line * _WIDE + mark.column
+            if value_node.tag == _STR and type(value_node) is ScalarNode:  # the common case
+                count += 1
+                value[key] = value_node.value
+            else:
+                self.count += count
+                count = 0
+                value[key] = self.walk(value_node, child, depth)
+        self.count += count
+        return value
+
+    def sequence(self, node: SequenceNode, pointer: str, depth: int) -> list[Any]:
+        if node.tag != _SEQ:
+            raise _Fail(f"unsupported tag {node.tag!r}", node)
+        value: list[Any] = []
+        positions = self.positions
+        prefix = pointer + "/"
+        count = 0
+        for index, item in enumerate(node.value):
+            child = prefix + str(index)
+            mark = item.start_mark
+            positions[child] = mark.line * _WIDE + mark.column
+            if item.tag == _STR and type(item) is ScalarNode:
+                count += 1
+                value.append(item.value)
+            else:
+                self.count += count
+                count = 0
+                value.append(self.walk(item, child, depth))
+        self.count += count
         return value
 
     def scalar(self, node: ScalarNode, pointer: str) -> Any:
@@ -223,6 +270,10 @@ def _location(file: str | None, node: Node | None, mark: Any = None) -> Location
 def parse_text(text: str, file: str | None) -> ParsedText:
     """Parse YAML or JSON text with YAML 1.2 rules, recording where every value is.
 
+    Text that is strict JSON (an object, no duplicate keys, no ``NaN``) is read by
+    ``json.loads``, its positions found in the text on demand; everything else,
+    malformed JSON included, is read (or reported) by the YAML parser.
+
     Args:
         text: The document's text.
         file: The document's display name, for messages.
@@ -235,8 +286,15 @@ def parse_text(text: str, file: str | None) -> ParsedText:
             represent, repeats a mapping key, or nests/expands too much.
     """
     if text.lstrip().startswith("{"):
+        parsed = _parse_json(text)
+        if parsed is not None:
+            return parsed
         # A raw tab is only whitespace in JSON, but YAML refuses it in some places.
         text = text.replace("\t", " ")
+    return _parse_yaml(text, file)
+
+
+def _parse_yaml(text: str, file: str | None) -> ParsedText:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -246,15 +304,35 @@ def parse_text(text: str, file: str | None) -> ParsedText:
         raise DocumentParseError(
             f"not well-formed YAML: {message}", location=Location(file)
         ) from exc
-    parsed = ParsedText(None)
     if node is None:
-        return parsed
-    parsed.positions[""] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        return ParsedText(None, position=_no_position)
+    walker = _Walker()
+    walker.positions[""] = node.start_mark.line * _WIDE + node.start_mark.column
     try:
-        parsed.value = _Walker(parsed).walk(node, "", 0)
+        value = walker.walk(node, "", 0)
     except _Fail as exc:
         raise DocumentParseError(str(exc), location=_location(file, exc.node)) from None
-    return parsed
+    return ParsedText(value, walker.pointers, _position_of(walker.positions), walker.scalars.get)
+
+
+def _parse_json(text: str) -> ParsedText | None:
+    loaded = json_loads(text, MAX_DEPTH)
+    if loaded is None:
+        return None
+    located = JSONText(text)
+    return ParsedText(loaded[0], loaded[1], located.position, located.scalar)
+
+
+def _no_position(_pointer: str) -> Position | None:
+    return None
+
+
+def _position_of(positions: dict[str, int]) -> Callable[[str], Position | None]:
+    def position(pointer: str) -> Position | None:
+        found = positions.get(pointer)
+        return None if found is None else (found // _WIDE + 1, found % _WIDE + 1)
+
+    return position
 
 
 def _json_fallback(text: str, file: str | None, exc: yaml.MarkedYAMLError) -> ParsedText:

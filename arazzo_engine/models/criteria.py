@@ -58,6 +58,8 @@ class CriterionExpressionType(ExtensibleModel):
 
 
 def _type_tag(value: Any) -> str:
+    if isinstance(value, str):
+        return "<string>"
     if isinstance(value, Mapping | CriterionExpressionType):
         return "<object>"
     return "<string>"
@@ -100,6 +102,8 @@ class Criterion(ExtensibleModel):
 
     @model_validator(mode="after")
     def _check_type(self) -> Criterion:
+        if self.type is None:  # simple: nothing to check
+            return self
         errors: list[tuple[str, str, tuple[str | int, ...], str | None]] = []
         if isinstance(self.type, str) and self.type not in CRITERION_KINDS:
             hint = suggest(self.type, CRITERION_KINDS) or "one of: " + ", ".join(CRITERION_KINDS)

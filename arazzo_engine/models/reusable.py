@@ -51,6 +51,8 @@ def reusable_tag(value: Any) -> str:
     Returns:
         ``"<reusable>"`` or ``"<inline>"``, the tags used in the union annotations.
     """
+    if isinstance(value, dict):  # the common case, before the slower ABC check
+        return "<reusable>" if "reference" in value else "<inline>"
     if isinstance(value, ReusableObject):
         return "<reusable>"
     if isinstance(value, Mapping) and "reference" in value:
