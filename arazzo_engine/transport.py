@@ -7,6 +7,7 @@ so nothing from httpx escapes.
 
 from __future__ import annotations
 
+import functools
 import time
 
 import httpx
@@ -47,8 +48,10 @@ def map_transport_error(exc: httpx.HTTPError, spec: RequestSpec) -> TransportErr
     return TransportError(f"{target} failed ({kind}: {detail})")
 
 
-def _timeout(timeout: float | None) -> httpx.Timeout | None:
-    return None if timeout is None else httpx.Timeout(timeout)
+@functools.lru_cache(maxsize=16)
+def _timeout_extension(timeout: float) -> dict[str, float | None]:
+    """The request extension httpx reads a per-request timeout from (built once per value)."""
+    return httpx.Timeout(timeout).as_dict()
 
 
 def send(client: httpx.Client, spec: RequestSpec, *, timeout: float | None = None) -> ResponseView:
@@ -68,7 +71,7 @@ def send(client: httpx.Client, spec: RequestSpec, *, timeout: float | None = Non
     """
     request = build_request(client, spec)
     if timeout is not None:
-        request.extensions["timeout"] = _timeout(timeout).as_dict()  # type: ignore[union-attr]
+        request.extensions["timeout"] = dict(_timeout_extension(timeout))
     started = time.perf_counter()
     sync_response: httpx.Response | None = None
     try:
@@ -100,7 +103,7 @@ async def asend(
     """
     request = build_request(client, spec)
     if timeout is not None:
-        request.extensions["timeout"] = _timeout(timeout).as_dict()  # type: ignore[union-attr]
+        request.extensions["timeout"] = dict(_timeout_extension(timeout))
     started = time.perf_counter()
     response: httpx.Response | None = None
     try:

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import itertools
 import multiprocessing
 import statistics
 import sys
 import time
+import tracemalloc
 from pathlib import Path
 
 import httpx
@@ -134,6 +136,25 @@ def per_run(functions, runs: int, rounds: int = 9) -> list[float]:
     return best
 
 
+def retained(fn, warm: int = 100, more: int = 900) -> int:
+    """Bytes still allocated after ``more`` calls that were not after the first ``warm``.
+
+    Deterministic where timings are not: a runner that keeps something per run grows.
+    """
+    tracemalloc.start()
+    try:
+        for _ in range(warm):
+            fn()
+        gc.collect()
+        before = tracemalloc.get_traced_memory()[0]
+        for _ in range(more):
+            fn()
+        gc.collect()
+        return tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+
+
 def mock_client() -> httpx.Client:
     """The shop's answers from an in-process ``MockTransport``: no network, only CPU."""
 
@@ -202,6 +223,7 @@ def main() -> None:
                 f"1,000 runs: median first 100 {first * 1e3:.3f} ms, last 100 {last * 1e3:.3f} ms"
                 f"  (last/first {last / first:.2f})"
             )
+            print(f"memory kept by 900 more runs: {retained(run_off) / 1024:.1f} KiB")
     finally:
         server.stop()
 
