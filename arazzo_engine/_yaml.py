@@ -22,7 +22,7 @@ try:  # pragma: no cover - depends on how PyYAML was built
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-__all__ = ["YAML12Loader", "YAML12PositionLoader", "parse_yaml"]
+__all__ = ["IMPLICIT_RULES", "YAML12Loader", "YAML12PositionLoader", "parse_yaml"]
 
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
@@ -33,12 +33,24 @@ _FLOAT = re.compile(
 )
 
 
+IMPLICIT_RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("tag:yaml.org,2002:bool", _BOOL, "tTfF"),
+    ("tag:yaml.org,2002:null", _NULL, "~nN"),  # and the empty scalar
+    ("tag:yaml.org,2002:int", _INT, "-+0123456789"),
+    ("tag:yaml.org,2002:float", _FLOAT, "-+0123456789."),
+)
+"""The YAML 1.2 rules for plain scalars, in the order tried: (tag, pattern, first characters).
+
+A plain scalar that no pattern matches is a string; each pattern only matches text
+that starts with one of its first characters (or, for null, the empty text)."""
+
+
 def _install_resolvers(loader: type[Any]) -> None:
     loader.yaml_implicit_resolvers = {}
-    loader.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL, list("tTfF"))
-    loader.add_implicit_resolver("tag:yaml.org,2002:null", _NULL, ["~", "n", "N", ""])
-    loader.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
-    loader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+0123456789."))
+    for tag, pattern, first in IMPLICIT_RULES:
+        loader.add_implicit_resolver(
+            tag, pattern, [*first, ""] if pattern is _NULL else list(first)
+        )
 
 
 def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:

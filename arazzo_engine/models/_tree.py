@@ -16,6 +16,7 @@ from yaml.nodes import Node
 from yaml.nodes import ScalarNode
 from yaml.nodes import SequenceNode
 
+from arazzo_engine._yaml import IMPLICIT_RULES
 from arazzo_engine._yaml import YAML12Loader
 from arazzo_engine.errors import DocumentParseError
 from arazzo_engine.location import Location
@@ -39,25 +40,37 @@ _STR, _NULL, _BOOL, _INT, _FLOAT = (_TAG + t for t in ("str", "null", "bool", "i
 _MAP, _SEQ = _TAG + "map", _TAG + "seq"
 
 
-_RESOLVED_FIRST = frozenset("tTfF~nN-+0123456789.")
+_PLAIN = "arazzo-engine:plain"
+"""The tag ``_Loader`` gives untagged plain scalars: the walker resolves them itself.
+
+It is compared by identity (``is``), so the same text written as a tag in the
+document (``!<arazzo-engine:plain>``) is an unknown tag, as any other."""
+
+_RESOLVED_FIRST = frozenset(["", *"".join(first for _tag, _pattern, first in IMPLICIT_RULES)])
+"""``text[:1]`` of the plain scalars that may not be strings (``""`` is null)."""
 
 
 class _Loader(YAML12Loader):
-    """``YAML12Loader`` with shortcuts for the tags that need no implicit rule.
+    """``YAML12Loader`` whose per-node callbacks do as little as possible.
 
-    Quoted scalars and plain ones whose first character no rule accepts are strings;
-    collections get the default tags (there are no path resolvers).
+    libyaml's composer calls ``resolve`` for every untagged node and the two path
+    resolver hooks around every node, all in Python. Collections get the default
+    tags and there are no path resolvers, so those hooks do nothing here. Plain
+    scalars get the ``_PLAIN`` tag: most are mapping keys, which are strings
+    whatever they look like, so ``_Walker`` applies the YAML 1.2 rules to plain
+    values only. Quoted scalars (and ``!``-tagged ones) are strings.
     """
 
-    def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
+    def resolve(self, kind: type[Node], _value: Any, implicit: Any) -> str:
         if kind is ScalarNode:
-            if not implicit[0] or (value and value[0] not in _RESOLVED_FIRST):
-                return _STR
-        elif kind is MappingNode:
-            return _MAP
-        elif kind is SequenceNode:
-            return _SEQ
-        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call,no-any-return]
+            return _PLAIN if implicit[0] else _STR
+        return _MAP if kind is MappingNode else _SEQ
+
+    def descend_resolver(self, current_node: Node | None, current_index: Any) -> None:
+        """Do nothing: there are no path resolvers."""
+
+    def ascend_resolver(self) -> None:
+        """Do nothing: there are no path resolvers."""
 
 
 Position: TypeAlias = tuple[int, int]
@@ -175,7 +188,9 @@ class _Walker:
         prefix = pointer + "/"
         count = 0
         for key_node, value_node in node.value:
-            if type(key_node) is not ScalarNode or key_node.tag not in _SCALAR_TAGS:
+            if type(key_node) is not ScalarNode or (
+                key_node.tag is not _PLAIN and key_node.tag not in _SCALAR_TAGS
+            ):  # any scalar but a non-JSON tag: its text is the key
                 raise _Fail("mapping keys must be plain strings", key_node)
             key = key_node.value
             if key in value:
@@ -183,7 +198,11 @@ class _Walker:
             child = prefix + (escape_token(key) if "~" in key or "/" in key else key)
             mark = key_node.start_mark
             positions[child] = mark.line * _WIDE + mark.column
-            if value_node.tag == _STR and type(value_node) is ScalarNode:  # the common case
+            # the common case: a string
+            if type(value_node) is ScalarNode and (
+                (value_node.tag is _PLAIN and value_node.value[:1] not in _RESOLVED_FIRST)
+                or value_node.tag == _STR
+            ):
                 count += 1
                 value[key] = value_node.value
             else:
@@ -204,7 +223,9 @@ class _Walker:
             child = prefix + str(index)
             mark = item.start_mark
             positions[child] = mark.line * _WIDE + mark.column
-            if item.tag == _STR and type(item) is ScalarNode:
+            if type(item) is ScalarNode and (
+                (item.tag is _PLAIN and item.value[:1] not in _RESOLVED_FIRST) or item.tag == _STR
+            ):
                 count += 1
                 value.append(item.value)
             else:
@@ -216,6 +237,8 @@ class _Walker:
 
     def scalar(self, node: ScalarNode, pointer: str) -> Any:
         tag, text = node.tag, node.value
+        if tag is _PLAIN:
+            tag = _implicit_tag(text)
         if tag == _STR:
             return text
         if tag == _NULL:
@@ -258,6 +281,15 @@ _SCALAR_TAGS: dict[str, Callable[[str], Any]] = {
     _INT: _int,
     _FLOAT: _float,
 }
+
+
+def _implicit_tag(text: str) -> str:
+    """The tag YAML 1.2's JSON schema gives an untagged plain scalar."""
+    if text[:1] in _RESOLVED_FIRST:
+        for tag, pattern, _first in IMPLICIT_RULES:
+            if pattern.match(text):
+                return tag
+    return _STR
 
 
 def _location(file: str | None, node: Node | None, mark: Any = None) -> Location:

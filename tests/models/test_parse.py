@@ -243,3 +243,34 @@ def test_a_path_with_a_nul_character_is_a_retrieval_error() -> None:
 def test_bytes_are_always_text() -> None:
     with pytest.raises(DocumentParseError, match="must be a mapping at the top, not a string"):
         load(b"flow.yaml")
+
+
+def test_load_restores_the_gc_and_files_the_document_in_the_oldest_generation() -> None:
+    import gc
+
+    assert gc.isenabled()
+    document = load(doc())
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+    young = {id(o) for o in gc.get_objects(0)} | {id(o) for o in gc.get_objects(1)}
+    assert id(document) not in young
+    assert id(document.workflows[0].steps[0]) not in young
+
+
+def test_load_leaves_frozen_objects_and_a_disabled_gc_alone() -> None:
+    import gc
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        load(doc())
+        assert gc.get_freeze_count() >= frozen  # nothing the program froze was released
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+    gc.disable()
+    try:
+        load(doc())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
