@@ -120,7 +120,7 @@ def raw_run(client: httpx.Client, base: str) -> str:
     return str(order.json()["orderId"])
 
 
-def per_run(functions, runs: int, rounds: int = 9) -> list[float]:
+def per_run(functions, runs: int, rounds: int = 40) -> list[float]:
     """Best per-call time of each function, measured in interleaved batches.
 
     Interleaving (a batch of each in turn, ``rounds`` times) keeps a slow moment of a
@@ -170,7 +170,7 @@ def mock_client() -> httpx.Client:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=100)
+    parser.add_argument("--runs", type=int, default=25, help="runs per timed batch")
     args = parser.parse_args()
     doc = load(DOC)
     server = ServerProcess()
