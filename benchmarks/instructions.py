@@ -13,7 +13,8 @@ The loopback server runs in its own process, which callgrind does not follow: on
 the client's work is counted (the server's is the same for every variant anyway).
 
 Run: python benchmarks/instructions.py [--runs N] [--transport loopback|mock]
-Needs valgrind (Debian: ``apt-get install valgrind``).
+Needs valgrind (Debian: ``apt-get install valgrind``). Six children run under callgrind,
+which slows Python about fiftyfold: expect about five minutes on two cores.
 """
 
 from __future__ import annotations
@@ -116,12 +117,13 @@ def main() -> None:
             server.stop()
     per_run = {v: (counts[(v, args.runs)] - counts[(v, 0)]) / args.runs for v in VARIANTS}
     print(f"client instructions per run of the 3-call workflow ({args.transport} transport):")
-    print(f"raw httpx, 3 calls:       {per_run['raw'] / 1e6:7.2f} M")
+    print(f"{'raw httpx, 3 calls:':26}{per_run['raw'] / 1e6:7.2f} M")
     for variant in ("off", "warn"):
         ratio = per_run[variant] / per_run["raw"]
         added = (per_run[variant] - per_run["raw"]) / 3
         print(
-            f"engine, validation {variant:4}:  {per_run[variant] / 1e6:7.2f} M  ratio {ratio:5.2f}"
+            f"{'engine, validation ' + variant + ':':26}{per_run[variant] / 1e6:7.2f} M"
+            f"  ratio {ratio:5.2f}"
             f"  (+{added / 1e3:,.0f} k per step)"
         )
 
