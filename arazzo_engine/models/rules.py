@@ -28,33 +28,44 @@ class Finding(NamedTuple):
     hint: str | None = None
 
 
-def _items(value: Any, pointer: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
-    """The mapping items of a list, with their pointers (anything else is Pydantic's)."""
-    if isinstance(value, list):
-        for index, item in enumerate(value):
-            if isinstance(item, dict) or isinstance(item, Mapping):  # noqa: SIM101 - dict is fast
-                yield f"{pointer}/{index}", item
+def _items(value: Any) -> list[tuple[int, Mapping[str, Any]]]:
+    """The mapping items of a list, with their indexes (anything else is Pydantic's).
+
+    Pointers are only built for what a rule reports: most documents have nothing to report.
+    """
+    if not isinstance(value, list):
+        return []
+    return [
+        (index, item)
+        for index, item in enumerate(value)
+        if isinstance(item, dict) or isinstance(item, Mapping)  # noqa: SIM101 - dict is fast
+    ]
 
 
 def _unique(
-    items: list[tuple[str, Mapping[str, Any]]], key: str, rule: str, what: str
+    items: list[tuple[int, Mapping[str, Any]]], pointer: str, key: str, rule: str, what: str
 ) -> Iterator[Finding]:
-    seen: dict[str, str] = {}
-    for pointer, item in items:
+    seen: dict[str, int] = {}
+    for index, item in items:
         value = item.get(key)
         if not isinstance(value, str):
             continue
         if value in seen:
-            hint = f"first defined at {seen[value]}"
-            yield Finding(rule, f"duplicate {what} {value!r}", pointer + "/" + key, hint)
+            hint = f"first defined at {pointer}/{seen[value]}"
+            yield Finding(rule, f"duplicate {what} {value!r}", f"{pointer}/{index}/{key}", hint)
         else:
-            seen[value] = pointer
+            seen[value] = index
+
+
+_Issue = tuple[str, str | None]
+"""A reference's problem, wherever it is written: (message, hint)."""
 
 
 class _Checker:
     def __init__(self, data: Mapping[str, Any]) -> None:
         components = data.get("components")
         self.components = components if isinstance(components, Mapping) else {}
+        self.issues: dict[tuple[str, str], _Issue | None] = {}
 
     def component(self, kind: str, name: str) -> Mapping[str, Any] | None:
         group = self.components.get(kind)
@@ -66,36 +77,43 @@ class _Checker:
         reference = item.get("reference")
         if not isinstance(reference, str):
             return
+        key = (kind, reference)
+        if key in self.issues:  # documents repeat the same few references
+            issue = self.issues[key]
+        else:
+            issue = self.issues[key] = self.reference_issue(reference, kind)
+        if issue is not None:
+            yield Finding("component-reference", issue[0], pointer + "/reference", issue[1])
+
+    def reference_issue(self, reference: str, kind: str) -> _Issue | None:
+        """What is wrong with ``reference`` where a ``kind`` component is expected, if anything."""
         match = _REFERENCE.match(reference)
-        where = pointer + "/reference"
         if match is None:
-            hint = f"write it as $components.{kind}.<name>"
-            yield Finding("component-reference", f"malformed reference {reference!r}", where, hint)
-        elif match.group(1) != kind:
-            message = f"{reference!r} refers to {match.group(1)}, but {kind} are expected here"
-            yield Finding("component-reference", message, where)
-        elif self.component(kind, match.group(2)) is None:
-            group = self.components.get(kind)
-            names = list(group) if isinstance(group, Mapping) else []
-            hint = suggest(match.group(2), names) or (
-                f"components.{kind} has: " + ", ".join(names) if names else f"no {kind} defined"
-            )
-            message = f"{reference!r} refers to a component that does not exist"
-            yield Finding("component-reference", message, where, hint)
+            return f"malformed reference {reference!r}", f"write it as $components.{kind}.<name>"
+        if match.group(1) != kind:
+            return f"{reference!r} refers to {match.group(1)}, but {kind} are expected here", None
+        if self.component(kind, match.group(2)) is not None:
+            return None
+        group = self.components.get(kind)
+        names = list(group) if isinstance(group, Mapping) else []
+        hint = suggest(match.group(2), names) or (
+            f"components.{kind} has: " + ", ".join(names) if names else f"no {kind} defined"
+        )
+        return f"{reference!r} refers to a component that does not exist", hint
 
     def parameters(self, value: Any, pointer: str, step_kind: str | None) -> Iterator[Finding]:
         """References resolve; no (name, in) twice; component ``in`` fits the step."""
-        seen: dict[tuple[str, Any], str] = {}
-        for item_pointer, item in _items(value, pointer):
+        seen: dict[tuple[str, Any], int] = {}
+        for index, item in _items(value):
             param: Mapping[str, Any] | None = item
             if "reference" in item:
-                yield from self.reference(item_pointer, item, "parameters")
+                yield from self.reference(f"{pointer}/{index}", item, "parameters")
                 match = _REFERENCE.match(str(item.get("reference")))
                 param = self.component("parameters", match.group(2)) if match else None
                 if param is not None and step_kind == "operation" and "in" not in param:
                     message = f"component parameter {param.get('name')!r} has no 'in'"
                     hint = "operation steps need path, query, header or cookie"
-                    yield Finding("parameter-in", message, item_pointer, hint)
+                    yield Finding("parameter-in", message, f"{pointer}/{index}", hint)
             name = param.get("name") if param is not None else None
             if not isinstance(name, str):
                 continue
@@ -103,19 +121,20 @@ class _Checker:
             if key in seen:
                 where = f" in {key[1]}" if key[1] else ""
                 message = f"duplicate parameter {name!r}{where}"
-                yield Finding("parameter-unique", message, item_pointer, f"first at {seen[key]}")
+                hint = f"first at {pointer}/{seen[key]}"
+                yield Finding("parameter-unique", message, f"{pointer}/{index}", hint)
             else:
-                seen[key] = item_pointer
+                seen[key] = index
 
     def actions(self, value: Any, pointer: str, kind: str) -> Iterator[Finding]:
         """Inline actions have distinct names; references resolve to the right kind."""
         inline = []
-        for item_pointer, item in _items(value, pointer):
+        for index, item in _items(value):
             if "reference" in item:
-                yield from self.reference(item_pointer, item, kind)
+                yield from self.reference(f"{pointer}/{index}", item, kind)
             else:
-                inline.append((item_pointer, item))
-        yield from _unique(inline, "name", "action-unique", "action name")
+                inline.append((index, item))
+        yield from _unique(inline, pointer, "name", "action-unique", "action name")
 
 
 def _step_kind(step: Mapping[str, Any]) -> str | None:
@@ -137,11 +156,14 @@ def check_document(data: Mapping[str, Any]) -> list[Finding]:
     """
     checker = _Checker(data)
     findings: list[Finding] = []
-    sources = list(_items(data.get("sourceDescriptions"), "/sourceDescriptions"))
-    findings += _unique(sources, "name", "source-name-unique", "source description name")
-    workflows = list(_items(data.get("workflows"), "/workflows"))
-    findings += _unique(workflows, "workflowId", "workflow-id-unique", "workflowId")
-    for pointer, workflow in workflows:
+    sources = _items(data.get("sourceDescriptions"))
+    findings += _unique(
+        sources, "/sourceDescriptions", "name", "source-name-unique", "source description name"
+    )
+    workflows = _items(data.get("workflows"))
+    findings += _unique(workflows, "/workflows", "workflowId", "workflow-id-unique", "workflowId")
+    for workflow_index, workflow in workflows:
+        pointer = f"/workflows/{workflow_index}"
         depends = workflow.get("dependsOn")
         if isinstance(depends, list):
             for index, value in enumerate(depends):
@@ -157,9 +179,10 @@ def check_document(data: Mapping[str, Any]) -> list[Finding]:
         findings += checker.actions(
             workflow.get("failureActions"), pointer + "/failureActions", "failureActions"
         )
-        steps = list(_items(workflow.get("steps"), pointer + "/steps"))
-        findings += _unique(steps, "stepId", "step-id-unique", "stepId")
-        for step_pointer, step in steps:
+        steps = _items(workflow.get("steps"))
+        findings += _unique(steps, pointer + "/steps", "stepId", "step-id-unique", "stepId")
+        for step_index, step in steps:
+            step_pointer = f"{pointer}/steps/{step_index}"
             findings += checker.parameters(
                 step.get("parameters"), step_pointer + "/parameters", _step_kind(step)
             )
