@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 from typing import Any
-from typing import cast
 
+from arazzo_engine._memo import memoized
 from arazzo_engine._types import UNDEFINED
 from arazzo_engine.errors import MissingParameterError
 from arazzo_engine.errors import RequestBindingError
@@ -82,11 +82,7 @@ def merge_parameters(
 
 def _definition(op: ResolvedOperation, given: ParameterValue) -> ParameterDef:
     key = ("definition", given.name, given.in_)
-    try:
-        return cast("ParameterDef", op.memo[key])
-    except KeyError:
-        definition = op.memo[key] = _find_definition(op, given)
-        return definition
+    return memoized(op.memo, key, lambda: _find_definition(op, given))
 
 
 def _find_definition(op: ResolvedOperation, given: ParameterValue) -> ParameterDef:
@@ -210,7 +206,7 @@ def _bind(
         url = base_url(op, server_url=server_url, variables=server_variables)
     else:
         key = ("base_url", server_url)
-        url = op.memo.get(key) or op.memo.setdefault(key, base_url(op, server_url=server_url))
+        url = memoized(op.memo, key, lambda: base_url(op, server_url=server_url))
     url += path
     if query:
         url += "?" + "&".join(f"{k}={v}" for k, v in query)
@@ -260,10 +256,7 @@ def _describe_empty(value: Any) -> str:
 
 def _template_parts(op: ResolvedOperation) -> tuple[str, ...]:
     """The path template split into literal text (even indexes) and names (odd ones)."""
-    parts = op.memo.get("path_parts")
-    if parts is None:
-        parts = op.memo["path_parts"] = tuple(_PLACEHOLDER.split(op.path_template))
-    return cast("tuple[str, ...]", parts)
+    return memoized(op.memo, "path_parts", lambda: tuple(_PLACEHOLDER.split(op.path_template)))
 
 
 def _bind_path(

@@ -8,8 +8,8 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 from typing import Any
 from typing import TypeVar
-from typing import cast
 
+from arazzo_engine._memo import memoized
 from arazzo_engine.errors import ExecutionError
 from arazzo_engine.errors import WorkflowNotFoundError
 
@@ -58,11 +58,7 @@ class DocumentRuntime:
         responses); keys name the objects by ``id``, which the document keeps alive.
         Errors are not remembered: a failing ``compute`` fails again next time.
         """
-        try:
-            return cast("T", self.memo[key])
-        except KeyError:
-            value = self.memo[key] = compute()
-            return value
+        return memoized(self.memo, key, compute)
 
     @property
     def key(self) -> int:
