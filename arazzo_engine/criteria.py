@@ -293,7 +293,6 @@ def compile_criterion_of(criterion: Any) -> CompiledCriterion:
     )
 
 
-@functools.lru_cache(maxsize=CACHE_SIZE)
 def _compile_criterion(
     condition: str,
     context: str | None,
@@ -301,6 +300,24 @@ def _compile_criterion(
     version: str | None,
     location: Location | None,
 ) -> CompiledCriterion:
+    try:
+        evaluator, context_expression = _compile_parts(condition, context, kind, version)
+    except UnsupportedFeatureError as exc:
+        if location is None:
+            raise
+        raise UnsupportedFeatureError(exc.message, location=location, hint=exc.hint) from None
+    except ExpressionSyntaxError as exc:
+        raise exc if location is None else exc.with_location(location) from exc
+    return CompiledCriterion(
+        condition, kind, version, context, evaluator, context_expression, location
+    )
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _compile_parts(
+    condition: str, context: str | None, kind: str, version: str | None
+) -> tuple[Evaluator, Expression | Template | None]:
+    """The evaluator and context of a criterion, cached by its text (not by where it is)."""
     factory = EVALUATORS.get((kind, version))
     if factory is None:
         known = ", ".join(sorted(f"{k}/{v}" if v else k for k, v in EVALUATORS))
@@ -308,21 +325,13 @@ def _compile_criterion(
             f"criterion type {kind!r}"
             + (f" version {version!r}" if version else "")
             + " is not supported",
-            location=location,
             hint=f"supported: {known}",
         )
-    try:
-        if kind != "simple" and not context:
-            raise ExpressionSyntaxError(
-                f"a {kind} criterion needs a context expression", expression=condition, offset=0
-            )
-        context_expression = _compile_context(context) if context else None
-        evaluator = factory(condition)
-    except ExpressionSyntaxError as exc:
-        raise exc if location is None else exc.with_location(location) from exc
-    return CompiledCriterion(
-        condition, kind, version, context, evaluator, context_expression, location
-    )
+    if kind != "simple" and not context:
+        raise ExpressionSyntaxError(
+            f"a {kind} criterion needs a context expression", expression=condition, offset=0
+        )
+    return factory(condition), _compile_context(context) if context else None
 
 
 def evaluate_all(

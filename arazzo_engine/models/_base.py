@@ -134,6 +134,8 @@ class LocationIndex:
     def locate(self, pointer: str) -> Location:
         """Return the Location of ``pointer``, with the line of its nearest known ancestor.
 
+        The line and column are looked up when first read.
+
         Args:
             pointer: A JSON pointer into the document.
 
@@ -142,14 +144,16 @@ class LocationIndex:
         """
         if self.position is None:
             return Location(self.file, None, None, pointer)
+        return Location.deferred(self.file, pointer, lambda: self._position(pointer))
+
+    def _position(self, pointer: str) -> tuple[int, int] | None:
+        assert self.position is not None
         position = self.position(pointer)
         at = pointer
         while position is None and at:
             at = at[: at.rindex("/")]
             position = self.position(at)
-        if position is None:
-            return Location(self.file, None, None, pointer)
-        return Location(self.file, position[0], position[1], pointer)
+        return position
 
 
 class ArazzoModel(BaseModel):

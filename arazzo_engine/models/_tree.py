@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import operator
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
@@ -28,7 +30,15 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from collections.abc import Iterable
 
-__all__ = ["MAX_DEPTH", "MAX_NODES", "ParsedText", "Position", "escape_token", "parse_text"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_NODES",
+    "ParsedText",
+    "Position",
+    "YAMLPositions",
+    "escape_token",
+    "parse_text",
+]
 
 MAX_DEPTH = 200
 """Deepest nesting accepted (JSON Schemas and payloads rarely pass 20)."""
@@ -41,7 +51,8 @@ _MAP, _SEQ = _TAG + "map", _TAG + "seq"
 
 
 _PLAIN = "arazzo-engine:plain"
-"""The tag ``_Loader`` gives untagged plain scalars: the walker resolves them itself.
+"""The tag ``_Loader`` gives plain scalars that may be more than a string: the walker
+resolves them itself.
 
 It is compared by identity (``is``), so the same text written as a tag in the
 document (``!<arazzo-engine:plain>``) is an unknown tag, as any other."""
@@ -54,23 +65,26 @@ class _Loader(YAML12Loader):
     """``YAML12Loader`` whose per-node callbacks do as little as possible.
 
     libyaml's composer calls ``resolve`` for every untagged node and the two path
-    resolver hooks around every node, all in Python. Collections get the default
-    tags and there are no path resolvers, so those hooks do nothing here. Plain
-    scalars get the ``_PLAIN`` tag: most are mapping keys, which are strings
-    whatever they look like, so ``_Walker`` applies the YAML 1.2 rules to plain
-    values only. Quoted scalars (and ``!``-tagged ones) are strings.
+    resolver hooks around every node. Collections get the default tags and there
+    are no path resolvers, so those hooks do nothing here. Quoted scalars, and
+    plain ones that no YAML 1.2 rule can match by their first character, get this
+    module's ``_STR`` object, which the walker takes as a string by identity.
+    Other plain scalars get ``_PLAIN``: mapping keys are strings whatever they
+    look like, so ``_Walker`` applies the rules to values only. (``!!str`` written
+    in the document is an equal string, not the same object, and takes the
+    walker's longer road to the same result.)
     """
 
-    def resolve(self, kind: type[Node], _value: Any, implicit: Any) -> str:
+    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
         if kind is ScalarNode:
-            return _PLAIN if implicit[0] else _STR
+            return _PLAIN if implicit[0] and value[:1] in _RESOLVED_FIRST else _STR
         return _MAP if kind is MappingNode else _SEQ
 
-    def descend_resolver(self, current_node: Node | None, current_index: Any) -> None:
-        """Do nothing: there are no path resolvers."""
-
-    def ascend_resolver(self) -> None:
-        """Do nothing: there are no path resolvers."""
+    # There are no path resolvers, so these two do nothing. They are built-ins that
+    # ignore their result (``operator.is_(node, index)``, ``tuple()``) rather than Python
+    # methods: the composer calls each once per node, and a Python call costs a frame.
+    descend_resolver = staticmethod(operator.is_)  # type: ignore[assignment]
+    ascend_resolver = staticmethod(tuple)  # type: ignore[assignment]
 
 
 Position: TypeAlias = tuple[int, int]
@@ -141,99 +155,77 @@ _WIDE = 1 << 32
 
 
 class _Walker:
-    """Builds values and positions from a composed node tree, rejecting what JSON cannot hold.
+    """Builds values from a composed node tree, rejecting what JSON cannot hold.
 
-    Plain strings, by far the most common values, are handled inline by the container
-    loops; ``count`` (values built, aliases counted each time) is kept in a local
-    there and written back before anything that reads it.
+    Strings, by far the most common values, are taken inline by the container loops
+    (``_Loader`` has already tagged them ``_STR``). ``count`` is the number of values
+    built, aliases counted each time they are used. Aliased nodes are remembered only
+    when the text can have anchors at all.
     """
 
-    def __init__(self) -> None:
-        self.positions: dict[str, int] = {}
+    def __init__(self, aliases: bool) -> None:
         self.pointers: dict[int, str] = {}
         self.scalars: dict[str, str] = {}
         self.count = 0
-        self.seen: dict[int, tuple[Any, int]] = {}
+        self.seen: dict[int, tuple[Any, int]] | None = {} if aliases else None
 
     def walk(self, node: Node, pointer: str, depth: int) -> Any:
         if type(node) is ScalarNode:
-            self.count += 1
             return self.scalar(node, pointer)
-        known = self.seen.get(id(node))
-        if known is not None:  # an alias: share the value, count its expansion
-            self.count += known[1]
+        seen = self.seen
+        if seen is not None and id(node) in seen:  # an alias: share the value, count it again
+            value, count = seen[id(node)]
+            self.count += count
             if self.count > MAX_NODES:
                 raise _Fail(f"the document expands to more than {MAX_NODES} values", node)
-            return known[0]
+            return value
         if depth > MAX_DEPTH:
             raise _Fail(f"the document is nested more than {MAX_DEPTH} levels deep", node)
         start = self.count
-        self.count += 1
-        value: Any
+        self.count += len(node.value)
+        if self.count > MAX_NODES:
+            raise _Fail(f"the document expands to more than {MAX_NODES} values", node)
         if type(node) is MappingNode:
             value = self.mapping(node, pointer, depth + 1)
         elif type(node) is SequenceNode:
             value = self.sequence(node, pointer, depth + 1)
         else:  # pragma: no cover - the composer makes only these three kinds
             raise _Fail("unsupported node", node)
-        self.seen[id(node)] = (value, self.count - start)
+        if seen is not None:
+            seen[id(node)] = (value, self.count - start)
         return value
 
     def mapping(self, node: MappingNode, pointer: str, depth: int) -> dict[str, Any]:
         if node.tag != _MAP:
             raise _Fail(f"unsupported tag {node.tag!r}", node)
+        pairs = node.value
         value: dict[str, Any] = {}
         self.pointers[id(value)] = pointer
-        positions = self.positions
-        prefix = pointer + "/"
-        count = 0
-        for key_node, value_node in node.value:
-            if type(key_node) is not ScalarNode or (
-                key_node.tag is not _PLAIN and key_node.tag not in _SCALAR_TAGS
+        for key_node, value_node in pairs:
+            tag = key_node.tag
+            if (
+                tag is not _STR
+                and tag is not _PLAIN
+                and not (type(key_node) is ScalarNode and tag in _SCALAR_TAGS)
             ):  # any scalar but a non-JSON tag: its text is the key
                 raise _Fail("mapping keys must be plain strings", key_node)
-            key = key_node.value
-            if key in value:
-                raise _Fail(f"duplicate key {key!r}", key_node)
-            child = prefix + (escape_token(key) if "~" in key or "/" in key else key)
-            mark = key_node.start_mark
-            positions[child] = mark.line * _WIDE + mark.column
-            # the common case: a string
-            if type(value_node) is ScalarNode and (
-                (value_node.tag is _PLAIN and value_node.value[:1] not in _RESOLVED_FIRST)
-                or value_node.tag == _STR
-            ):
-                count += 1
-                value[key] = value_node.value
+            if value_node.tag is _STR:
+                value[key_node.value] = value_node.value
             else:
-                self.count += count
-                count = 0
+                key = key_node.value
+                child = pointer + "/" + (escape_token(key) if "~" in key or "/" in key else key)
                 value[key] = self.walk(value_node, child, depth)
-        self.count += count
+        if len(value) != len(pairs):
+            _duplicate_key(pairs)
         return value
 
     def sequence(self, node: SequenceNode, pointer: str, depth: int) -> list[Any]:
         if node.tag != _SEQ:
             raise _Fail(f"unsupported tag {node.tag!r}", node)
-        value: list[Any] = []
-        positions = self.positions
-        prefix = pointer + "/"
-        count = 0
-        for index, item in enumerate(node.value):
-            child = prefix + str(index)
-            mark = item.start_mark
-            positions[child] = mark.line * _WIDE + mark.column
-            if type(item) is ScalarNode and (
-                (item.tag is _PLAIN and item.value[:1] not in _RESOLVED_FIRST) or item.tag == _STR
-            ):
-                count += 1
-                value.append(item.value)
-            else:
-                self.count += count
-                count = 0
-                value.append(self.walk(item, child, depth))
-        self.count += count
-        return value
+        return [
+            item.value if item.tag is _STR else self.walk(item, f"{pointer}/{index}", depth)
+            for index, item in enumerate(node.value)
+        ]
 
     def scalar(self, node: ScalarNode, pointer: str) -> Any:
         tag, text = node.tag, node.value
@@ -250,6 +242,14 @@ class _Walker:
         if not node.style:  # plain (None from PyYAML, "" from libyaml)
             self.scalars[pointer] = text
         return value
+
+
+def _duplicate_key(pairs: list[tuple[Node, Node]]) -> None:
+    keys: set[str] = set()
+    for key_node, _value_node in pairs:
+        if key_node.value in keys:
+            raise _Fail(f"duplicate key {key_node.value!r}", key_node)
+        keys.add(key_node.value)
 
 
 def _bool(text: str) -> bool:
@@ -284,11 +284,10 @@ _SCALAR_TAGS: dict[str, Callable[[str], Any]] = {
 
 
 def _implicit_tag(text: str) -> str:
-    """The tag YAML 1.2's JSON schema gives an untagged plain scalar."""
-    if text[:1] in _RESOLVED_FIRST:
-        for tag, pattern, _first in IMPLICIT_RULES:
-            if pattern.match(text):
-                return tag
+    """The tag YAML 1.2's JSON schema gives a plain scalar that ``_Loader`` tagged ``_PLAIN``."""
+    for tag, pattern, _first in IMPLICIT_RULES:
+        if pattern.match(text):
+            return tag
     return _STR
 
 
@@ -338,13 +337,12 @@ def _parse_yaml(text: str, file: str | None) -> ParsedText:
         ) from exc
     if node is None:
         return ParsedText(None, position=_no_position)
-    walker = _Walker()
-    walker.positions[""] = node.start_mark.line * _WIDE + node.start_mark.column
+    walker = _Walker(aliases="&" in text)
     try:
         value = walker.walk(node, "", 0)
     except _Fail as exc:
         raise DocumentParseError(str(exc), location=_location(file, exc.node)) from None
-    return ParsedText(value, walker.pointers, _position_of(walker.positions), walker.scalars.get)
+    return ParsedText(value, walker.pointers, YAMLPositions(text), walker.scalars.get)
 
 
 def _parse_json(text: str) -> ParsedText | None:
@@ -359,12 +357,63 @@ def _no_position(_pointer: str) -> Position | None:
     return None
 
 
-def _position_of(positions: dict[str, int]) -> Callable[[str], Position | None]:
-    def position(pointer: str) -> Position | None:
-        found = positions.get(pointer)
+class YAMLPositions:
+    """JSON pointer -> position in a YAML text, found by composing the text again on first use.
+
+    A document that loads without problems seldom needs a position: they are for
+    messages and ``location``. Recording one for every key and item while loading
+    cost about a fifth of the walk and kept a large table alive; instead the text
+    is kept and composed once more, into a table, when the first position is asked for.
+
+    Args:
+        text: Text that ``parse_text`` has read without error.
+    """
+
+    __slots__ = ("_lock", "_table", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._table: dict[str, int] | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self, pointer: str) -> Position | None:
+        table = self._table
+        if table is None:
+            with self._lock:
+                if self._table is None:
+                    root = yaml.compose(self._text, Loader=_Loader)
+                    self._table = _positions(root) if root is not None else {}
+                    del self._text
+                table = self._table
+        found = table.get(pointer)
         return None if found is None else (found // _WIDE + 1, found % _WIDE + 1)
 
-    return position
+
+def _positions(root: Node) -> dict[str, int]:
+    """Every key's and item's position by JSON pointer, as ``_Walker`` assigns pointers.
+
+    Like the walker, it goes in document order and does not enter a node twice, so
+    what an alias repeats keeps the pointers of the anchored original.
+    """
+    table = {"": root.start_mark.line * _WIDE + root.start_mark.column}
+    entered: set[int] = set()
+
+    def enter(node: Node, pointer: str) -> None:
+        if type(node) is ScalarNode or id(node) in entered:
+            return
+        entered.add(id(node))
+        prefix = pointer + "/"
+        if type(node) is MappingNode:
+            children = [(escape_token(str(k.value)), k, v) for k, v in node.value]
+        else:
+            children = [(str(i), item, item) for i, item in enumerate(node.value)]
+        for token, marked, child in children:
+            mark = marked.start_mark
+            table[prefix + token] = mark.line * _WIDE + mark.column
+            enter(child, prefix + token)
+
+    enter(root, "")
+    return table
 
 
 def _json_fallback(text: str, file: str | None, exc: yaml.MarkedYAMLError) -> ParsedText:

@@ -7,11 +7,13 @@ where Pydantic found other problems, and every finding is reported together.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from collections.abc import Iterator
 from collections.abc import Mapping
 from typing import Any
 from typing import NamedTuple
 
+from arazzo_engine.location import escape_token
 from arazzo_engine.models._base import suggest
 
 __all__ = ["Finding", "check_document"]
@@ -28,33 +30,20 @@ class Finding(NamedTuple):
     hint: str | None = None
 
 
-def _items(value: Any) -> list[tuple[int, Mapping[str, Any]]]:
-    """The mapping items of a list, with their indexes (anything else is Pydantic's).
-
-    Pointers are only built for what a rule reports: most documents have nothing to report.
-    """
-    if not isinstance(value, list):
-        return []
-    return [
-        (index, item)
-        for index, item in enumerate(value)
-        if isinstance(item, dict) or isinstance(item, Mapping)  # noqa: SIM101 - dict is fast
-    ]
+Path = tuple[str | int, ...]
+"""Where a value is, as keys and indexes: made into a JSON pointer only for a finding."""
 
 
-def _unique(
-    items: list[tuple[int, Mapping[str, Any]]], pointer: str, key: str, rule: str, what: str
-) -> Iterator[Finding]:
-    seen: dict[str, int] = {}
-    for index, item in items:
-        value = item.get(key)
-        if not isinstance(value, str):
-            continue
-        if value in seen:
-            hint = f"first defined at {pointer}/{seen[value]}"
-            yield Finding(rule, f"duplicate {what} {value!r}", f"{pointer}/{index}/{key}", hint)
-        else:
-            seen[value] = index
+def _pointer(path: Path) -> str:
+    return "".join(f"/{escape_token(str(token))}" for token in path)
+
+
+def _mappings(value: Any) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    """The mapping items of a list, with their indexes (anything else is Pydantic's)."""
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if type(item) is dict or isinstance(item, Mapping):
+                yield index, item
 
 
 _Issue = tuple[str, str | None]
@@ -62,17 +51,42 @@ _Issue = tuple[str, str | None]
 
 
 class _Checker:
+    """Collects findings; most documents have none, so pointers are built only for those."""
+
     def __init__(self, data: Mapping[str, Any]) -> None:
         components = data.get("components")
         self.components = components if isinstance(components, Mapping) else {}
         self.issues: dict[tuple[str, str], _Issue | None] = {}
+        self.findings: list[Finding] = []
+
+    def report(self, rule: str, message: str, path: Path, hint: str | None = None) -> None:
+        self.findings.append(Finding(rule, message, _pointer(path), hint))
+
+    def unique(
+        self,
+        items: Iterable[tuple[int, Mapping[str, Any]]],
+        path: Path,
+        key: str,
+        rule: str,
+        what: str,
+    ) -> None:
+        seen: dict[str, int] = {}
+        for index, item in items:
+            value = item.get(key)
+            if not isinstance(value, str):
+                continue
+            if value in seen:
+                hint = f"first defined at {_pointer((*path, seen[value]))}"
+                self.report(rule, f"duplicate {what} {value!r}", (*path, index, key), hint)
+            else:
+                seen[value] = index
 
     def component(self, kind: str, name: str) -> Mapping[str, Any] | None:
         group = self.components.get(kind)
         item = group.get(name) if isinstance(group, Mapping) else None
         return item if isinstance(item, Mapping) else None
 
-    def reference(self, pointer: str, item: Mapping[str, Any], kind: str) -> Iterator[Finding]:
+    def reference(self, path: Path, item: Mapping[str, Any], kind: str) -> None:
         """A Reusable Object must point at an existing component of the right kind."""
         reference = item.get("reference")
         if not isinstance(reference, str):
@@ -83,7 +97,7 @@ class _Checker:
         else:
             issue = self.issues[key] = self.reference_issue(reference, kind)
         if issue is not None:
-            yield Finding("component-reference", issue[0], pointer + "/reference", issue[1])
+            self.report("component-reference", issue[0], (*path, "reference"), issue[1])
 
     def reference_issue(self, reference: str, kind: str) -> _Issue | None:
         """What is wrong with ``reference`` where a ``kind`` component is expected, if anything."""
@@ -101,43 +115,47 @@ class _Checker:
         )
         return f"{reference!r} refers to a component that does not exist", hint
 
-    def parameters(self, value: Any, pointer: str, step_kind: str | None) -> Iterator[Finding]:
-        """References resolve; no (name, in) twice; component ``in`` fits the step."""
+    def parameters(self, value: Any, path: Path, step: Mapping[str, Any] | None) -> None:
+        """References resolve; no (name, in) twice; component ``in`` fits the (operation) step."""
         seen: dict[tuple[str, Any], int] = {}
-        for index, item in _items(value):
+        for index, item in _mappings(value):
             param: Mapping[str, Any] | None = item
             if "reference" in item:
-                yield from self.reference(f"{pointer}/{index}", item, "parameters")
+                self.reference((*path, index), item, "parameters")
                 match = _REFERENCE.match(str(item.get("reference")))
                 param = self.component("parameters", match.group(2)) if match else None
-                if param is not None and step_kind == "operation" and "in" not in param:
+                if param is not None and "in" not in param and _step_kind(step) == "operation":
                     message = f"component parameter {param.get('name')!r} has no 'in'"
                     hint = "operation steps need path, query, header or cookie"
-                    yield Finding("parameter-in", message, f"{pointer}/{index}", hint)
+                    self.report("parameter-in", message, (*path, index), hint)
             name = param.get("name") if param is not None else None
             if not isinstance(name, str):
                 continue
             key = (name, param.get("in") if param is not None else None)
             if key in seen:
                 where = f" in {key[1]}" if key[1] else ""
-                message = f"duplicate parameter {name!r}{where}"
-                hint = f"first at {pointer}/{seen[key]}"
-                yield Finding("parameter-unique", message, f"{pointer}/{index}", hint)
+                hint = f"first at {_pointer((*path, seen[key]))}"
+                self.report(
+                    "parameter-unique", f"duplicate parameter {name!r}{where}", (*path, index), hint
+                )
             else:
                 seen[key] = index
 
-    def actions(self, value: Any, pointer: str, kind: str) -> Iterator[Finding]:
+    def actions(self, value: Any, path: Path, kind: str) -> None:
         """Inline actions have distinct names; references resolve to the right kind."""
         inline = []
-        for index, item in _items(value):
+        for index, item in _mappings(value):
             if "reference" in item:
-                yield from self.reference(f"{pointer}/{index}", item, kind)
+                self.reference((*path, index), item, kind)
             else:
                 inline.append((index, item))
-        yield from _unique(inline, pointer, "name", "action-unique", "action name")
+        if len(inline) > 1:
+            self.unique(inline, path, "name", "action-unique", "action name")
 
 
-def _step_kind(step: Mapping[str, Any]) -> str | None:
+def _step_kind(step: Mapping[str, Any] | None) -> str | None:
+    if step is None:
+        return None
     targets = [t for t in ("operationId", "operationPath", "workflowId") if t in step]
     if len(targets) != 1:
         return None
@@ -155,41 +173,39 @@ def check_document(data: Mapping[str, Any]) -> list[Finding]:
         Every violation found, in document order.
     """
     checker = _Checker(data)
-    findings: list[Finding] = []
-    sources = _items(data.get("sourceDescriptions"))
-    findings += _unique(
-        sources, "/sourceDescriptions", "name", "source-name-unique", "source description name"
+    checker.unique(
+        _mappings(data.get("sourceDescriptions")),
+        ("sourceDescriptions",),
+        "name",
+        "source-name-unique",
+        "source description name",
     )
-    workflows = _items(data.get("workflows"))
-    findings += _unique(workflows, "/workflows", "workflowId", "workflow-id-unique", "workflowId")
+    workflows = list(_mappings(data.get("workflows")))
+    checker.unique(workflows, ("workflows",), "workflowId", "workflow-id-unique", "workflowId")
     for workflow_index, workflow in workflows:
-        pointer = f"/workflows/{workflow_index}"
+        path = ("workflows", workflow_index)
         depends = workflow.get("dependsOn")
         if isinstance(depends, list):
             for index, value in enumerate(depends):
                 if value in depends[:index]:
                     message = f"{value!r} is listed twice in dependsOn"
-                    findings.append(
-                        Finding("depends-on-unique", message, f"{pointer}/dependsOn/{index}")
-                    )
-        findings += checker.parameters(workflow.get("parameters"), pointer + "/parameters", None)
-        findings += checker.actions(
-            workflow.get("successActions"), pointer + "/successActions", "successActions"
-        )
-        findings += checker.actions(
-            workflow.get("failureActions"), pointer + "/failureActions", "failureActions"
-        )
-        steps = _items(workflow.get("steps"))
-        findings += _unique(steps, pointer + "/steps", "stepId", "step-id-unique", "stepId")
+                    checker.report("depends-on-unique", message, (*path, "dependsOn", index))
+        if "parameters" in workflow:
+            checker.parameters(workflow["parameters"], (*path, "parameters"), None)
+        for field, kind in (
+            ("successActions", "successActions"),
+            ("failureActions", "failureActions"),
+        ):
+            if field in workflow:
+                checker.actions(workflow[field], (*path, field), kind)
+        steps = list(_mappings(workflow.get("steps")))
+        checker.unique(steps, (*path, "steps"), "stepId", "step-id-unique", "stepId")
         for step_index, step in steps:
-            step_pointer = f"{pointer}/steps/{step_index}"
-            findings += checker.parameters(
-                step.get("parameters"), step_pointer + "/parameters", _step_kind(step)
-            )
-            findings += checker.actions(
-                step.get("onSuccess"), step_pointer + "/onSuccess", "successActions"
-            )
-            findings += checker.actions(
-                step.get("onFailure"), step_pointer + "/onFailure", "failureActions"
-            )
-    return findings
+            at = (*path, "steps", step_index)
+            if "parameters" in step:
+                checker.parameters(step["parameters"], (*at, "parameters"), step)
+            if "onSuccess" in step:
+                checker.actions(step["onSuccess"], (*at, "onSuccess"), "successActions")
+            if "onFailure" in step:
+                checker.actions(step["onFailure"], (*at, "onFailure"), "failureActions")
+    return checker.findings

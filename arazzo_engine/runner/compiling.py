@@ -23,13 +23,13 @@ from arazzo_engine.problems import Problem
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from collections.abc import Iterator
-    from collections.abc import Mapping
 
-    from arazzo_engine.location import Location
     from arazzo_engine.models import ArazzoDocument
     from arazzo_engine.models import Criterion
     from arazzo_engine.models import FailureAction
+    from arazzo_engine.models import Step
     from arazzo_engine.models import SuccessAction
+    from arazzo_engine.models import Workflow
 
 
 def _criteria(criteria: Iterable[Criterion]) -> Iterator[Problem]:
@@ -40,15 +40,15 @@ def _criteria(criteria: Iterable[Criterion]) -> Iterator[Problem]:
             yield Problem("criterion-syntax", "error", _message(exc), criterion.location)
 
 
-def _outputs(outputs: Mapping[str, str], location: Location) -> Iterator[Problem]:
-    for name, text in outputs.items():
+def _outputs(owner: Workflow | Step) -> Iterator[Problem]:
+    for name, text in owner.outputs.items():
         try:
             if text.startswith("$"):
                 compile_expression(text)
             else:
                 compile_template(text)
         except ExpressionSyntaxError as exc:
-            where = location.child("outputs", name)
+            where = owner.location.child("outputs", name)
             yield Problem("expression-syntax", "error", f"output {name!r}: {_message(exc)}", where)
 
 
@@ -75,12 +75,12 @@ def compile_problems(document: ArazzoDocument) -> list[Problem]:
     for workflow in document.workflows:
         problems.extend(_actions(workflow.success_actions))
         problems.extend(_actions(workflow.failure_actions))
-        problems.extend(_outputs(workflow.outputs, workflow.location))
+        problems.extend(_outputs(workflow))
         for step in workflow.steps:
             problems.extend(_criteria(step.success_criteria))
             problems.extend(_actions(step.on_success))
             problems.extend(_actions(step.on_failure))
-            problems.extend(_outputs(step.outputs, step.location))
+            problems.extend(_outputs(step))
     return problems
 
 

@@ -13,7 +13,6 @@ from arazzo_engine.validation import rules as r
 from arazzo_engine.validation._base import Pass
 from arazzo_engine.validation._base import Rule
 from arazzo_engine.validation._base import at
-from arazzo_engine.validation._base import below
 from arazzo_engine.validation.expressions import Scope
 from arazzo_engine.validation.expressions import WorkflowChecker
 from arazzo_engine.validation.flow import LocatedAction
@@ -170,7 +169,7 @@ def _check_workflow(p: Pass, workflow: Workflow, warned: set[str]) -> WorkflowCh
     checker = WorkflowChecker(p, workflow, reach)
     request_scope = Scope("a workflow parameter", http=False, phase="request")
     for parameter, location in p.parameters(workflow):
-        checker.value(parameter.value, request_scope, below(location, "value"))
+        checker.value(parameter.value, request_scope, location.within("value"))
     used: set[tuple[str, str | None]] = set()
     operation_steps = 0
     for step in workflow.steps:
@@ -212,7 +211,7 @@ def _check_step(
     where = f"step {step.step_id!r}"
     request_scope = Scope(f"a parameter of {where}", step=step, http=False, phase="request")
     for parameter, location in p.parameters(step):
-        checker.value(parameter.value, request_scope, below(location, "value"))
+        checker.value(parameter.value, request_scope, location.within("value"))
     body = step.request_body
     if body is not None:
         body_scope = Scope(f"the request body of {where}", step=step, http=False, phase="request")
@@ -275,7 +274,7 @@ def _check_action(
     check_action_target(p, workflow, located)
     action = located.action
     locations = [
-        at(c) if c.location.pointer else below(located.location, "criteria", i)
+        at(c) if c.location.pointer else located.location.within("criteria", i)
         for i, c in enumerate(action.criteria)
     ]
     for criterion, location in zip(action.criteria, locations, strict=True):

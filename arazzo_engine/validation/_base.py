@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from typing import Any
 
 from arazzo_engine.errors import ArazzoError
-from arazzo_engine.location import Location
 from arazzo_engine.models import Parameter
 from arazzo_engine.models import ReusableObject
 from arazzo_engine.models._base import suggest
@@ -22,6 +21,7 @@ from arazzo_engine.sources import SourceSpec
 
 if TYPE_CHECKING:
     from arazzo_engine.fetch import Fetcher
+    from arazzo_engine.location import Location
     from arazzo_engine.models import ArazzoDocument
     from arazzo_engine.models import Step
     from arazzo_engine.models import Workflow
@@ -33,7 +33,6 @@ __all__ = [
     "Pass",
     "Rule",
     "at",
-    "below",
     "input_names",
     "input_schema",
     "is_structured",
@@ -69,13 +68,7 @@ def at(model: ArazzoModel, *tokens: str | int) -> Location:
     Returns:
         The location (pointer to the field, line of the object that holds it).
     """
-    return below(model.location, *tokens) if tokens else model.location
-
-
-def below(location: Location, *tokens: str | int) -> Location:
-    """A location under ``location`` that keeps its line and column."""
-    child = location.child(*tokens)
-    return Location(location.file, location.line, location.column, child.pointer)
+    return model.location.within(*tokens) if tokens else model.location
 
 
 def nearest(word: str, choices: Iterable[str], what: str) -> str:

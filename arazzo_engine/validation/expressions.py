@@ -16,7 +16,6 @@ from arazzo_engine.expressions import compile_expression
 from arazzo_engine.expressions import compile_template
 from arazzo_engine.expressions import compile_value
 from arazzo_engine.validation import rules as r
-from arazzo_engine.validation._base import below
 from arazzo_engine.validation._base import input_names
 from arazzo_engine.validation._base import input_schema
 from arazzo_engine.validation._base import is_structured
@@ -97,7 +96,7 @@ class WorkflowChecker:
     def value(self, value: Any, scope: Scope, location: Location) -> None:
         """A value (parameter value, payload, replacement): every string in it."""
         for text, tokens in _strings(value, ()):
-            where = location if not tokens else below(location, *tokens)
+            where = location if not tokens else location.within(*tokens)
             compiled = compile_value(text)
             if compiled is None:
                 if text.startswith("$") and not text.startswith("$$") or "{$" in text:
@@ -113,7 +112,7 @@ class WorkflowChecker:
         from arazzo_engine.criteria import compile_criterion_of
 
         if criterion.context is not None:
-            self.expression(criterion.context, scope, below(location, "context"))
+            self.expression(criterion.context, scope, location.within("context"))
             try:
                 compile_expression(criterion.context)
             except ExpressionSyntaxError:
@@ -126,7 +125,7 @@ class WorkflowChecker:
                 r.CRITERION_SYNTAX,
                 f"{criterion.kind} condition {criterion.condition!r} does not parse: "
                 f"{exc.message} (at offset {exc.offset})",
-                below(location, "condition"),
+                location.within("condition"),
                 _syntax_hint(criterion.kind),
             )
             return None
@@ -136,7 +135,7 @@ class WorkflowChecker:
         for reference in compiled.references():
             if criterion.context is not None and reference.text == criterion.context:
                 continue  # checked above
-            self.reference(reference, scope, below(location, "condition"))
+            self.reference(reference, scope, location.within("condition"))
         return compiled
 
     def quoted_structures(self, text: str, location: Location) -> None:
@@ -347,7 +346,7 @@ class WorkflowChecker:
             self.p.report(
                 r.INPUT_UNUSED,
                 f"workflow {self.workflow.workflow_id!r} requires input {name!r} but never uses it",
-                below(pointer_holder.location, "inputs"),
+                pointer_holder.location.within("inputs"),
                 f"use $inputs.{name}, or drop it from the required inputs",
             )
 

@@ -149,6 +149,8 @@ def test_positions_of_keys_and_items() -> None:
         ("a:\n  - !!binary aGk=\n", "not a valid binary", (2, 5)),
         ("!!binary aGk=: 1\n", "mapping keys must be plain strings", (1, 1)),
         ("a: 1\nb: 2\na: 3\n", "duplicate key 'a'", (3, 1)),
+        ("a: &x {b: 1}\nc: [*x, *x]\nd: {e: 1, e: 2}\n", "duplicate key 'e'", (3, 11)),
+        ("a: http://x/?q=1&r=2\nb:\n  - c: 1\n    c: 1\n", "duplicate key 'c'", (4, 5)),
     ],
 )
 def test_what_json_cannot_hold_is_rejected_where_it_is(

@@ -155,3 +155,25 @@ def test_bad_inputs_are_refused_before_any_request(scenarios, shop, drive):
     with pytest.raises(InputValidationError, match="password"):
         drive(scenarios, "chain", inputs={"username": "alice"}, servers=servers(shop))
     assert shop.requests == []
+
+
+def test_validating_and_running_a_sound_document_never_looks_up_positions(shop, drive, monkeypatch):
+    from arazzo_engine import validate
+    from arazzo_engine.loader import load
+    from arazzo_engine.models import _tree
+    from tests.runner.conftest import FIXTURES
+
+    composed = []
+    positions = _tree._positions
+    monkeypatch.setattr(_tree, "_positions", lambda root: composed.append(1) or positions(root))
+    document = load(FIXTURES / "scenarios.arazzo.yaml")
+    problems = [p for p in validate(document) if p.severity == "error"]
+    result = drive(document, "chain", inputs=CREDS, servers=servers(shop))
+    assert (problems, result.status) == ([], "succeeded")
+    assert composed == []  # nothing needed a line number
+    step = document.workflow("chain").steps[1]
+    assert "line=<deferred>" in repr(step.location)
+    assert (step.location.line, step.location.column) == (32, 9)
+    assert composed == [1]  # the text is composed again once, when a line is first read
+    assert document.workflow("chain").location.line is not None
+    assert composed == [1]
