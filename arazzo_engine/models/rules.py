@@ -56,7 +56,7 @@ class _Checker:
     def __init__(self, data: Mapping[str, Any]) -> None:
         components = data.get("components")
         self.components = components if isinstance(components, Mapping) else {}
-        self.issues: dict[tuple[str, str], _Issue | None] = {}
+        self.resolved: dict[tuple[str, str], tuple[_Issue | None, Mapping[str, Any] | None]] = {}
         self.findings: list[Finding] = []
 
     def report(self, rule: str, message: str, path: Path, hint: str | None = None) -> None:
@@ -86,65 +86,85 @@ class _Checker:
         item = group.get(name) if isinstance(group, Mapping) else None
         return item if isinstance(item, Mapping) else None
 
-    def reference(self, path: Path, item: Mapping[str, Any], kind: str) -> None:
-        """A Reusable Object must point at an existing component of the right kind."""
+    def reference(self, path: Path, item: Mapping[str, Any], kind: str) -> Mapping[str, Any] | None:
+        """A Reusable Object must point at an existing component of the right kind.
+
+        Returns:
+            The component it points at, or ``None`` when it points at none.
+        """
         reference = item.get("reference")
         if not isinstance(reference, str):
-            return
+            return None
         key = (kind, reference)
-        if key in self.issues:  # documents repeat the same few references
-            issue = self.issues[key]
-        else:
-            issue = self.issues[key] = self.reference_issue(reference, kind)
+        resolved = self.resolved.get(key)
+        if resolved is None:  # documents repeat the same few references
+            resolved = self.resolved[key] = self.resolve(reference, kind)
+        issue, component = resolved
         if issue is not None:
             self.report("component-reference", issue[0], (*path, "reference"), issue[1])
+        return component
 
-    def reference_issue(self, reference: str, kind: str) -> _Issue | None:
-        """What is wrong with ``reference`` where a ``kind`` component is expected, if anything."""
+    def resolve(self, reference: str, kind: str) -> tuple[_Issue | None, Mapping[str, Any] | None]:
+        """Resolve ``reference`` where a ``kind`` component is expected.
+
+        Returns:
+            What is wrong with it (or ``None``), and the component (or ``None``).
+        """
         match = _REFERENCE.match(reference)
         if match is None:
-            return f"malformed reference {reference!r}", f"write it as $components.{kind}.<name>"
+            issue = f"malformed reference {reference!r}", f"write it as $components.{kind}.<name>"
+            return issue, None
         if match.group(1) != kind:
-            return f"{reference!r} refers to {match.group(1)}, but {kind} are expected here", None
-        if self.component(kind, match.group(2)) is not None:
-            return None
+            message = f"{reference!r} refers to {match.group(1)}, but {kind} are expected here"
+            return (message, None), None
+        component = self.component(kind, match.group(2))
+        if component is not None:
+            return None, component
         group = self.components.get(kind)
         names = list(group) if isinstance(group, Mapping) else []
         hint = suggest(match.group(2), names) or (
             f"components.{kind} has: " + ", ".join(names) if names else f"no {kind} defined"
         )
-        return f"{reference!r} refers to a component that does not exist", hint
+        return (f"{reference!r} refers to a component that does not exist", hint), None
 
     def parameters(self, value: Any, path: Path, step: Mapping[str, Any] | None) -> None:
         """References resolve; no (name, in) twice; component ``in`` fits the (operation) step."""
+        if not isinstance(value, list):
+            return
         seen: dict[tuple[str, Any], int] = {}
-        for index, item in _mappings(value):
-            param: Mapping[str, Any] | None = item
+        for index, item in enumerate(value):
+            if type(item) is not dict and not isinstance(item, Mapping):
+                continue
+            param: Mapping[str, Any] = item
             if "reference" in item:
-                self.reference((*path, index), item, "parameters")
-                match = _REFERENCE.match(str(item.get("reference")))
-                param = self.component("parameters", match.group(2)) if match else None
-                if param is not None and "in" not in param and _step_kind(step) == "operation":
+                component = self.reference((*path, index), item, "parameters")
+                if component is None:
+                    continue
+                param = component
+                if "in" not in param and _step_kind(step) == "operation":
                     message = f"component parameter {param.get('name')!r} has no 'in'"
                     hint = "operation steps need path, query, header or cookie"
                     self.report("parameter-in", message, (*path, index), hint)
-            name = param.get("name") if param is not None else None
+            name = param.get("name")
             if not isinstance(name, str):
                 continue
-            key = (name, param.get("in") if param is not None else None)
+            key = (name, param.get("in"))
             if key in seen:
                 where = f" in {key[1]}" if key[1] else ""
                 hint = f"first at {_pointer((*path, seen[key]))}"
-                self.report(
-                    "parameter-unique", f"duplicate parameter {name!r}{where}", (*path, index), hint
-                )
+                message = f"duplicate parameter {name!r}{where}"
+                self.report("parameter-unique", message, (*path, index), hint)
             else:
                 seen[key] = index
 
     def actions(self, value: Any, path: Path, kind: str) -> None:
         """Inline actions have distinct names; references resolve to the right kind."""
+        if not isinstance(value, list):
+            return
         inline = []
-        for index, item in _mappings(value):
+        for index, item in enumerate(value):
+            if type(item) is not dict and not isinstance(item, Mapping):
+                continue
             if "reference" in item:
                 self.reference((*path, index), item, kind)
             else:

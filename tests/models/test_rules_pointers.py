@@ -55,3 +55,40 @@ def test_duplicate_hints_point_at_the_first() -> None:
             "first at /workflows/1/parameters/0",
         ),
     ]
+
+
+def test_a_reference_to_the_wrong_kind_of_component_is_not_followed() -> None:
+    auth = {"name": "Authorization", "in": "header"}
+    data = {
+        "components": {"parameters": {"auth": auth}, "successActions": {"auth": {}}},
+        "workflows": [
+            {
+                "workflowId": "w",
+                "steps": [
+                    {
+                        "stepId": "s",
+                        "operationId": "op",
+                        "parameters": [
+                            {"reference": "$components.successActions.auth"},
+                            {**auth, "value": "x"},
+                            {"reference": "$components.parameters.auth"},
+                        ],
+                    }
+                ],
+            }
+        ],
+    }
+    assert check_document(data) == [
+        Finding(
+            "component-reference",
+            "'$components.successActions.auth' refers to successActions, "
+            "but parameters are expected here",
+            "/workflows/0/steps/0/parameters/0/reference",
+        ),
+        Finding(
+            "parameter-unique",
+            "duplicate parameter 'Authorization' in header",
+            "/workflows/0/steps/0/parameters/2",
+            "first at /workflows/0/steps/0/parameters/1",
+        ),
+    ]
