@@ -9,6 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["index.md", "running.md"]
+"""Pages whose examples end in a succeeded run."""
 
 
 def blocks(page: str) -> list[str]:
@@ -27,3 +28,14 @@ def test_page_examples_run_in_order(page, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "succeeded" in out
     assert "failed" not in out
+
+
+@pytest.mark.parametrize(
+    "page", sorted(p.name for p in (ROOT / "docs").glob("*.md") if blocks(p.name))
+)
+def test_every_page_example_runs(page, monkeypatch, capsys):
+    monkeypatch.chdir(ROOT)
+    namespace: dict[str, object] = {"__name__": "docs_example"}
+    for block in blocks(page):
+        exec(compile(block, f"docs/{page}", "exec"), namespace)  # noqa: S102 - our own docs
+    assert "Traceback" not in capsys.readouterr().out
