@@ -24,6 +24,8 @@ from pydantic_core import PydanticCustomError
 from arazzo_engine.location import Location
 from arazzo_engine.models._frozen import FrozenDict
 from arazzo_engine.models._frozen import FrozenMapping
+from arazzo_engine.models._trail import Trail
+from arazzo_engine.models._trail import pointer_of
 
 __all__ = [
     "DOCUMENT_CONTEXT",
@@ -115,7 +117,7 @@ class LocationIndex:
         file: The document's display name.
         position: JSON pointer -> 1-based (line, column), ``None`` when not known;
             ``None`` itself when the document had no text.
-        pointers: ``id()`` of each raw mapping -> its JSON pointer; only validation
+        pointers: ``id()`` of each raw mapping -> its JSON pointer (a ``Trail``); only validation
             needs it (the loader empties it afterwards).
     """
 
@@ -125,7 +127,7 @@ class LocationIndex:
         self,
         file: str | None,
         position: Callable[[str], tuple[int, int] | None] | None,
-        pointers: Mapping[int, str],
+        pointers: Mapping[int, Trail],
     ) -> None:
         self.file = file
         self.position = position
@@ -194,10 +196,10 @@ class ArazzoModel(BaseModel):
         location = getattr(self, "_loc", None)
         if location is None:
             return Location()
-        if type(location) is str:  # a pointer; validation also set the document's index
-            location = self._index.locate(location)  # type: ignore[attr-defined]
+        if type(location) is not Location:  # a Trail; validation also set the document's index
+            location = self._index.locate(pointer_of(location))  # type: ignore[attr-defined]
             self._set_location(location)
-        return location  # type: ignore[no-any-return]
+        return location
 
     def _set_location(self, location: Location) -> None:
         object.__setattr__(self, "_loc", location)

@@ -11,9 +11,13 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
+from typing import TYPE_CHECKING
 from typing import Any
 
 from arazzo_engine.location import escape_token
+
+if TYPE_CHECKING:
+    from arazzo_engine.models._trail import Trail
 
 __all__ = ["JSONText", "loads"]
 
@@ -41,7 +45,7 @@ _STRICT = json.JSONDecoder(object_pairs_hook=_unique_pairs, parse_constant=_no_c
 _SKIP = json.JSONDecoder()
 
 
-def loads(text: str, max_depth: int) -> tuple[Any, dict[int, str]] | None:
+def loads(text: str, max_depth: int) -> tuple[Any, dict[int, Trail]] | None:
     """Parse strict JSON text: no duplicate keys, no ``NaN``, not nested too deep.
 
     Args:
@@ -57,14 +61,14 @@ def loads(text: str, max_depth: int) -> tuple[Any, dict[int, str]] | None:
         value = _STRICT.decode(text)
     except (ValueError, RecursionError):
         return None
-    pointers: dict[int, str] = {}
+    pointers: dict[int, Trail] = {}
     if (type(value) is dict or type(value) is list) and not _index(value, "", pointers, max_depth):
         return None
     return value, pointers
 
 
 def _index(
-    value: dict[str, Any] | list[Any], pointer: str, pointers: dict[int, str], levels: int
+    value: dict[str, Any] | list[Any], pointer: Trail, pointers: dict[int, Trail], levels: int
 ) -> bool:
     """Record the pointer of every object in ``value``; ``False`` when it nests too deep."""
     if levels < 0:
@@ -73,15 +77,14 @@ def _index(
     if type(value) is dict:
         pointers[id(value)] = pointer
         for key, item in value.items():
-            if type(item) is dict or type(item) is list:
-                if "~" in key or "/" in key:
-                    key = escape_token(key)
-                if not _index(item, pointer + "/" + key, pointers, levels):
-                    return False
+            if (type(item) is dict or type(item) is list) and not _index(
+                item, (pointer, key), pointers, levels
+            ):
+                return False
     else:
         for number, item in enumerate(value):
             is_container = type(item) is dict or type(item) is list
-            if is_container and not _index(item, f"{pointer}/{number}", pointers, levels):
+            if is_container and not _index(item, (pointer, number), pointers, levels):
                 return False
     return True
 

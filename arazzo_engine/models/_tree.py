@@ -25,6 +25,8 @@ from arazzo_engine.location import Location
 from arazzo_engine.location import escape_token
 from arazzo_engine.models._json import JSONText
 from arazzo_engine.models._json import loads as json_loads
+from arazzo_engine.models._trail import Trail
+from arazzo_engine.models._trail import pointer_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -104,7 +106,7 @@ class ParsedText:
 
     Attributes:
         value: The parsed value (plain dicts, lists and scalars).
-        pointers: ``id()`` of every mapping in ``value`` -> its JSON pointer.
+        pointers: ``id()`` of every mapping in ``value`` -> its JSON pointer, as a ``Trail``.
         position: JSON pointer -> the 1-based (line, column) of the key (or list item),
             or ``None`` when unknown; itself ``None`` when there is no text.
         scalar: JSON pointer -> original text of a plain scalar read as a number or
@@ -112,7 +114,7 @@ class ParsedText:
     """
 
     value: Any
-    pointers: dict[int, str] = field(default_factory=dict)
+    pointers: dict[int, Trail] = field(default_factory=dict)
     position: Callable[[str], Position | None] | None = None
     scalar: Callable[[str], str | None] = _no_scalar
 
@@ -125,7 +127,7 @@ class ParsedText:
         return parsed
 
 
-def _index(value: Any, pointer: str, pointers: dict[int, str], depth: int) -> None:
+def _index(value: Any, pointer: Trail, pointers: dict[int, Trail], depth: int) -> None:
     if depth > MAX_DEPTH or id(value) in pointers:
         return
     if isinstance(value, list):
@@ -138,7 +140,7 @@ def _index(value: Any, pointer: str, pointers: dict[int, str], depth: int) -> No
         if isinstance(item, _SCALARS):
             continue
         if isinstance(item, dict | list) or isinstance(item, Mapping):  # noqa: SIM101
-            _index(item, f"{pointer}/{escape_token(str(key))}", pointers, depth + 1)
+            _index(item, (pointer, key if isinstance(key, int) else str(key)), pointers, depth + 1)
 
 
 _SCALARS = (str, int, float, type(None))
@@ -164,12 +166,12 @@ class _Walker:
     """
 
     def __init__(self, aliases: bool) -> None:
-        self.pointers: dict[int, str] = {}
+        self.pointers: dict[int, Trail] = {}
         self.scalars: dict[str, str] = {}
         self.count = 0
         self.seen: dict[int, tuple[Any, int]] | None = {} if aliases else None
 
-    def walk(self, node: Node, pointer: str, depth: int) -> Any:
+    def walk(self, node: Node, pointer: Trail, depth: int) -> Any:
         if type(node) is ScalarNode:
             return self.scalar(node, pointer)
         seen = self.seen
@@ -195,7 +197,7 @@ class _Walker:
             seen[id(node)] = (value, self.count - start)
         return value
 
-    def mapping(self, node: MappingNode, pointer: str, depth: int) -> dict[str, Any]:
+    def mapping(self, node: MappingNode, pointer: Trail, depth: int) -> dict[str, Any]:
         if node.tag != _MAP:
             raise _Fail(f"unsupported tag {node.tag!r}", node)
         pairs = node.value
@@ -213,21 +215,20 @@ class _Walker:
                 value[key_node.value] = value_node.value
             else:
                 key = key_node.value
-                child = pointer + "/" + (escape_token(key) if "~" in key or "/" in key else key)
-                value[key] = self.walk(value_node, child, depth)
+                value[key] = self.walk(value_node, (pointer, key), depth)
         if len(value) != len(pairs):
             _duplicate_key(pairs)
         return value
 
-    def sequence(self, node: SequenceNode, pointer: str, depth: int) -> list[Any]:
+    def sequence(self, node: SequenceNode, pointer: Trail, depth: int) -> list[Any]:
         if node.tag != _SEQ:
             raise _Fail(f"unsupported tag {node.tag!r}", node)
         return [
-            item.value if item.tag is _STR else self.walk(item, f"{pointer}/{index}", depth)
+            item.value if item.tag is _STR else self.walk(item, (pointer, index), depth)
             for index, item in enumerate(node.value)
         ]
 
-    def scalar(self, node: ScalarNode, pointer: str) -> Any:
+    def scalar(self, node: ScalarNode, pointer: Trail) -> Any:
         tag, text = node.tag, node.value
         if tag is _PLAIN:
             tag = _implicit_tag(text)
@@ -240,7 +241,7 @@ class _Walker:
         except (KeyError, ValueError):
             raise _Fail(f"{text!r} is not a valid {tag.rsplit(':', 1)[-1]}", node) from None
         if not node.style:  # plain (None from PyYAML, "" from libyaml)
-            self.scalars[pointer] = text
+            self.scalars[pointer_of(pointer)] = text
         return value
 
 
