@@ -9,8 +9,9 @@ from typing import NoReturn
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from collections.abc import Iterable
 
-__all__ = ["Location", "escape_token"]
+__all__ = ["Location", "escape_token", "join_pointer"]
 
 Position = tuple[int | None, int | None]
 """1-based (line, column); either may be unknown."""
@@ -21,6 +22,11 @@ def escape_token(token: str) -> str:
     if "~" in token or "/" in token:
         return token.replace("~", "~0").replace("/", "~1")
     return token
+
+
+def join_pointer(tokens: Iterable[str | int]) -> str:
+    """The JSON pointer of ``tokens`` (keys and indexes, unescaped) below the root."""
+    return "".join("/" + escape_token(str(token)) for token in tokens)
 
 
 class Location:
@@ -134,7 +140,7 @@ class Location:
         return Location.deferred(self.file, self._below(tokens), lambda: (self.line, self.column))
 
     def _below(self, tokens: tuple[str | int, ...]) -> str:
-        return self.pointer + "".join("/" + escape_token(str(t)) for t in tokens)
+        return self.pointer + join_pointer(tokens)
 
     def _parts(self) -> tuple[str | None, int | None, int | None, str]:
         return (self.file, self.line, self.column, self.pointer)

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from typing import Any
 
 from arazzo_engine.location import Location
+from arazzo_engine.location import join_pointer
 from arazzo_engine.models._base import RULE_IDS
 from arazzo_engine.models._base import suggest
-from arazzo_engine.models._tree import escape_token
 from arazzo_engine.problems import Problem
 
 if TYPE_CHECKING:
@@ -89,10 +89,6 @@ def resolve_loc(loc: Sequence[str | int], data: Any) -> tuple[list[str | int], l
     return found, rest
 
 
-def _pointer(tokens: Sequence[str | int]) -> str:
-    return "".join("/" + escape_token(str(t)) for t in tokens)
-
-
 def _label(tokens: Sequence[str | int]) -> str:
     label = ""
     for token in reversed(tokens):
@@ -155,7 +151,7 @@ def to_problems(errors: Sequence[ErrorDetails], data: Any, locate: Locator) -> l
         if translated is None:
             continue
         rule, message, hint = translated
-        problems.append(Problem(rule, "error", message, locate(_pointer(tokens)), hint))
+        problems.append(Problem(rule, "error", message, locate(join_pointer(tokens)), hint))
     return problems
 
 
@@ -184,7 +180,7 @@ def string_patches(
         if error["type"] != "string_type":
             continue
         tokens, rest = resolve_loc(error["loc"], data)
-        text = scalar(_pointer(tokens))
+        text = scalar(join_pointer(tokens))
         if text is not None and not rest and tokens:
             patches.append((_value_at(data, tokens[:-1]), tokens[-1], text))
     return patches

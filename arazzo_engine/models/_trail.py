@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
-from arazzo_engine.location import escape_token
+from arazzo_engine.location import join_pointer
 
 __all__ = ["Trail", "pointer_of"]
 
@@ -20,8 +20,8 @@ Trail: TypeAlias = "str | tuple[Trail, str | int]"
 
 def pointer_of(trail: Trail) -> str:
     """Return the JSON pointer text of ``trail`` (RFC 6901, keys escaped)."""
-    tokens: list[str] = []
+    tokens: list[str | int] = []
     while isinstance(trail, tuple):
         trail, token = trail
-        tokens.append(str(token) if isinstance(token, int) else escape_token(token))
-    return trail + "".join("/" + token for token in reversed(tokens))
+        tokens.append(token)
+    return trail + join_pointer(reversed(tokens))

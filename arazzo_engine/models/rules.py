@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 from typing import NamedTuple
 
-from arazzo_engine.location import escape_token
+from arazzo_engine.location import join_pointer
 from arazzo_engine.models._base import suggest
 
 __all__ = ["Finding", "check_document"]
@@ -32,10 +32,6 @@ class Finding(NamedTuple):
 
 Path = tuple[str | int, ...]
 """Where a value is, as keys and indexes: made into a JSON pointer only for a finding."""
-
-
-def _pointer(path: Path) -> str:
-    return "".join(f"/{escape_token(str(token))}" for token in path)
 
 
 def _mappings(value: Any) -> Iterator[tuple[int, Mapping[str, Any]]]:
@@ -60,7 +56,7 @@ class _Checker:
         self.findings: list[Finding] = []
 
     def report(self, rule: str, message: str, path: Path, hint: str | None = None) -> None:
-        self.findings.append(Finding(rule, message, _pointer(path), hint))
+        self.findings.append(Finding(rule, message, join_pointer(path), hint))
 
     def unique(
         self,
@@ -76,7 +72,7 @@ class _Checker:
             if not isinstance(value, str):
                 continue
             if value in seen:
-                hint = f"first defined at {_pointer((*path, seen[value]))}"
+                hint = f"first defined at {join_pointer((*path, seen[value]))}"
                 self.report(rule, f"duplicate {what} {value!r}", (*path, index, key), hint)
             else:
                 seen[value] = index
@@ -129,12 +125,8 @@ class _Checker:
 
     def parameters(self, value: Any, path: Path, step: Mapping[str, Any] | None) -> None:
         """References resolve; no (name, in) twice; component ``in`` fits the (operation) step."""
-        if not isinstance(value, list):
-            return
         seen: dict[tuple[str, Any], int] = {}
-        for index, item in enumerate(value):
-            if type(item) is not dict and not isinstance(item, Mapping):
-                continue
+        for index, item in _mappings(value):
             param: Mapping[str, Any] = item
             if "reference" in item:
                 component = self.reference((*path, index), item, "parameters")
@@ -151,7 +143,7 @@ class _Checker:
             key = (name, param.get("in"))
             if key in seen:
                 where = f" in {key[1]}" if key[1] else ""
-                hint = f"first at {_pointer((*path, seen[key]))}"
+                hint = f"first at {join_pointer((*path, seen[key]))}"
                 message = f"duplicate parameter {name!r}{where}"
                 self.report("parameter-unique", message, (*path, index), hint)
             else:
@@ -159,12 +151,8 @@ class _Checker:
 
     def actions(self, value: Any, path: Path, kind: str) -> None:
         """Inline actions have distinct names; references resolve to the right kind."""
-        if not isinstance(value, list):
-            return
         inline = []
-        for index, item in enumerate(value):
-            if type(item) is not dict and not isinstance(item, Mapping):
-                continue
+        for index, item in _mappings(value):
             if "reference" in item:
                 self.reference((*path, index), item, kind)
             else:
@@ -212,12 +200,9 @@ def check_document(data: Mapping[str, Any]) -> list[Finding]:
                     checker.report("depends-on-unique", message, (*path, "dependsOn", index))
         if "parameters" in workflow:
             checker.parameters(workflow["parameters"], (*path, "parameters"), None)
-        for field, kind in (
-            ("successActions", "successActions"),
-            ("failureActions", "failureActions"),
-        ):
-            if field in workflow:
-                checker.actions(workflow[field], (*path, field), kind)
+        for kind in ("successActions", "failureActions"):
+            if kind in workflow:
+                checker.actions(workflow[kind], (*path, kind), kind)
         steps = list(_mappings(workflow.get("steps")))
         checker.unique(steps, (*path, "steps"), "stepId", "step-id-unique", "stepId")
         for step_index, step in steps:
